@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { join } from 'node:path';
+import { AuditModule } from './audit/audit.module';
+import { throttlers } from './common/http/throttling';
+import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock/clock.module';
+import { CatchAllFilter, DomainErrorFilter } from './common/errors/http-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { validationPipe } from './common/http/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { RealtimeModule } from './realtime/realtime.module';
+
+export const CLIENT_DIST = join(__dirname, '..', 'client', 'dist');
+
+@Module({})
+export class AppModule {
+  /** `config.database.url` must already point at a server (bootstrap starts the embedded one). */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        ClockModule,
+        DatabaseModule,
+        ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
+        MetricsModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        RealtimeModule,
+        ...(config.http.serveClient
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: CLIENT_DIST,
+                exclude: ['/api/{*path}', '/metrics', '/socket.io/{*path}'],
+                serveStaticOptions: { maxAge: '1h', index: 'index.html' },
+              }),
+            ]
+          : []),
+      ],
+      providers: [
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_FILTER, useClass: CatchAllFilter },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+
+/** Reads .env and the environment like the server does; exits with the list of bad variables. */
+export function cliConfig(overrides: Record<string, string> = {}): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig({ ...process.env, ...overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** `--name value` and `--flag` arguments. */
+export function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2);
+      if (inline !== undefined) flags[name] = inline;
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[name] = argv[++i];
+      else flags[name] = true;
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}

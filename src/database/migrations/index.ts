@@ -1,0 +1,4 @@
+import { Foundation1764180000000 } from './1764180000000-Foundation';
+
+/** Every migration, oldest first. A new migration is added here in the same commit. */
+export const MIGRATIONS = [Foundation1764180000000];

@@ -1,0 +1,35 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics. Default Node metrics include event-loop lag (nodejs_eventloop_lag_*),
+ * heap and CPU; we add HTTP latency and live socket connections. One registry per app
+ * instance, so test apps in one process do not collide.
+ */
+@Injectable()
+export class MetricsService implements OnModuleDestroy {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly socketConnections = new Gauge({
+    name: 'socket_connections',
+    help: 'Open socket.io connections',
+    labelNames: ['namespace'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
+
+  onModuleDestroy(): void {
+    this.registry.clear();
+  }
+}

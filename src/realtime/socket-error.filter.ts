@@ -1,0 +1,27 @@
+import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
+import { BaseWsExceptionFilter } from '@nestjs/websockets';
+import { DomainError } from '../common/errors/domain-error';
+import { domainErrorBody, INTERNAL_ERROR_BODY } from '../common/errors/error-body';
+import type { Ack } from '../shared/realtime/events';
+
+/**
+ * A bad socket message gets an error reply through its ack, never a crash: domain errors keep
+ * their code and Vietnamese message; anything else is logged and answered as INTERNAL_ERROR.
+ */
+@Catch()
+export class SocketErrorFilter extends BaseWsExceptionFilter {
+  private readonly logger = new Logger(SocketErrorFilter.name);
+
+  override catch(error: unknown, host: ArgumentsHost): void {
+    let reply: Ack<never>;
+    if (error instanceof DomainError) {
+      reply = { ok: false, error: domainErrorBody(error) };
+    } else {
+      this.logger.error({ err: error }, 'Unhandled socket error');
+      reply = { ok: false, error: INTERNAL_ERROR_BODY };
+    }
+    const ack = host.getArgs().find((arg): arg is (reply: unknown) => void => typeof arg === 'function');
+    if (ack) ack(reply);
+    else host.switchToWs().getClient<{ emit(event: string, body: unknown): void }>().emit('error:reply', reply);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The one typed map of socket.io events, imported by the server, the web client and the tests,
+ * so a renamed event or a changed payload breaks the build instead of production.
+ * Pure types: no runtime imports. docs/socket-protocol.md documents every event.
+ */
+
+/** Every error a person may see: a stable code and a Vietnamese message. */
+export interface SocketErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: { field?: string; message: string }[];
+}
+
+/** Every client → server event is acknowledged with exactly one of these. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: SocketErrorBody };
+export type AckCallback<T> = (reply: Ack<T>) => void;
+
+export interface ClockSyncRequest {
+  /** The client's Date.now() when it sent the request. */
+  clientSentAt: number;
+}
+
+export interface ClockSyncReply {
+  clientSentAt: number;
+  /** The server's Date.now() when it answered. offset ≈ serverNow − (clientSentAt + rtt/2). */
+  serverNow: number;
+}
+
+export interface WhoAmIReply {
+  /** The staff account behind the connection's session cookie, if any. */
+  staff: { accountId: string; username: string; role: string } | null;
+}
+
+/** Client → server. Each takes a payload and an ack callback. */
+export interface ClientToServerEvents {
+  'clock:sync': (payload: ClockSyncRequest, ack: AckCallback<ClockSyncReply>) => void;
+  'session:whoami': (payload: Record<string, never>, ack: AckCallback<WhoAmIReply>) => void;
+}
+
+/** Server → client. */
+export interface ServerToClientEvents {
+  /** Sent once on connect: lets the client start its clock offset estimate at once. */
+  'server:hello': (payload: { serverNow: number; protocol: number }) => void;
+}
+
+export const SOCKET_PROTOCOL_VERSION = 1;
+
+export type ClientEventName = keyof ClientToServerEvents;
+export type ClientEventPayload<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+export type ClientEventReply<E extends ClientEventName> =
+  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer R> ? R : never;

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
+import { TEMPLATE_DB, withDatabase } from './pg-url';
+
+export interface TestDatabase {
+  url: string;
+  kind: 'postgres' | 'embedded';
+  drop(): Promise<void>;
+}
+
+/** A fresh database for one test file: a clone of the migrated template, or a new in-memory PGlite. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const embedded = await EmbeddedPostgres.start({ maxConnections: 8 });
+    return { url: embedded.url, kind: 'embedded', drop: () => embedded.stop() };
+  }
+  const name = `cchc_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  return {
+    url: withDatabase(url, name),
+    kind: 'postgres',
+    drop: () => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
