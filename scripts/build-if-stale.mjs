@@ -32,8 +32,18 @@ function buildIfStale(name, sources, marker, command) {
 
 const shared = ['src/shared', 'package-lock.json'];
 if (what === 'server' || what === 'all') {
-  buildIfStale('server', ['src', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'], 'dist/main.js', 'npx nest build');
+  buildIfStale(
+    'server',
+    ['src', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json', 'package-lock.json'],
+    'dist/main.js',
+    'npx nest build',
+  );
 }
 if (what === 'client' || what === 'all') {
-  buildIfStale('client', ['client/src', 'client/index.html', 'client/vite.config.ts', 'client/public', ...shared], 'client/dist/index.html', 'npx vite build client');
+  buildIfStale(
+    'client',
+    ['client/src', 'client/index.html', 'client/vite.config.ts', 'client/public', ...shared],
+    'client/dist/index.html',
+    'npx vite build client',
+  );
 }

@@ -75,7 +75,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   app.use(cookieParser());
   app.enableCors(
-    config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: true } : { origin: false },
+    config.http.corsOrigins.length > 0
+      ? { origin: config.http.corsOrigins, credentials: true }
+      : { origin: false },
   );
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useWebSocketAdapter(new AppIoAdapter(app, config));

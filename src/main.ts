@@ -20,8 +20,9 @@ async function main(): Promise<void> {
   await running.app.listen(config.port, config.host);
   const logger = new Logger('Main');
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const { port } = running.app.getHttpServer().address() as { port: number };
   logger.log(
-    `Hội thi CCHC is listening on http://${shown}:${config.port} ` +
+    `Hội thi CCHC is listening on http://${shown}:${port} ` +
       `(database: ${running.embedded ? `embedded, ${config.database.dataDir}` : 'PostgreSQL from DATABASE_URL'})`,
   );
 
@@ -38,11 +39,17 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => {
+    stop('SIGTERM');
+  });
+  process.on('SIGINT', () => {
+    stop('SIGINT');
+  });
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

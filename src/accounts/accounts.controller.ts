@@ -18,7 +18,10 @@ export class AccountsController {
   }
 
   @Post()
-  async create(@Actor() actor: AuditContext, @Body() body: CreateAccountDto): Promise<{ account: AccountView }> {
+  async create(
+    @Actor() actor: AuditContext,
+    @Body() body: CreateAccountDto,
+  ): Promise<{ account: AccountView }> {
     return { account: await this.accounts.create(actor, body) };
   }
 

@@ -3,8 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity } from './entities/account.entity';
 
-export type AccountWithHash = AccountEntity & { passwordHash: string };
-
 @Injectable()
 export class AccountsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -25,26 +23,31 @@ export class AccountsRepository {
     return this.repo(manager).findOne({ where: { id } });
   }
 
+  /** For an id just written in the same transaction: missing would be a bug, so it throws. */
+  getById(id: string, manager?: EntityManager): Promise<AccountEntity> {
+    return this.repo(manager).findOneOrFail({ where: { id } });
+  }
+
   findByUsername(username: string): Promise<AccountEntity | null> {
     return this.repo().findOne({ where: { username: username.toLowerCase() } });
   }
 
   /** The account with its password hash, locked for update inside the caller's transaction. */
-  async findForSignIn(username: string, manager: EntityManager): Promise<AccountWithHash | null> {
-    return (await this.repo(manager)
+  findForSignIn(username: string, manager: EntityManager): Promise<AccountEntity | null> {
+    return this.repo(manager)
       .createQueryBuilder('a')
       .addSelect('a.passwordHash')
       .where('a.username = :username', { username: username.toLowerCase() })
       .setLock('pessimistic_write')
-      .getOne()) as AccountWithHash | null;
+      .getOne();
   }
 
-  async findWithHashById(id: string, manager?: EntityManager): Promise<AccountWithHash | null> {
-    return (await this.repo(manager)
+  findWithHashById(id: string, manager?: EntityManager): Promise<AccountEntity | null> {
+    return this.repo(manager)
       .createQueryBuilder('a')
       .addSelect('a.passwordHash')
       .where('a.id = :id', { id })
-      .getOne()) as AccountWithHash | null;
+      .getOne();
   }
 
   async insert(
@@ -54,11 +57,13 @@ export class AccountsRepository {
     manager?: EntityManager,
   ): Promise<AccountEntity> {
     const repo = this.repo(manager);
-    const saved = await repo.save(repo.create({ ...values, username: values.username.toLowerCase() }));
-    return (await repo.findOneOrFail({ where: { id: saved.id } }));
+    const saved = await repo.save(
+      repo.create({ ...values, username: values.username.toLowerCase() }),
+    );
+    return this.getById(saved.id, manager);
   }
 
-  async update(id: string, values: Partial<AccountWithHash>, manager?: EntityManager): Promise<void> {
+  async update(id: string, values: Partial<AccountEntity>, manager?: EntityManager): Promise<void> {
     await this.repo(manager).update({ id }, values);
   }
 }

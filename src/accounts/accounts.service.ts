@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditContext, AuditService } from '../audit/audit.service';
 import { AuthSessionsRepository } from '../auth/auth.repository';
 import { generateOneTimePassword, hashPassword } from '../auth/passwords';
@@ -63,7 +63,9 @@ export class AccountsService implements OnApplicationBootstrap {
         password: bootstrap.password,
         mustChangePassword: false,
       });
-      this.logger.log(`Created admin account "${bootstrap.username}" from ADMIN_USERNAME/ADMIN_PASSWORD`);
+      this.logger.log(
+        `Created admin account "${bootstrap.username}" from ADMIN_USERNAME/ADMIN_PASSWORD`,
+      );
       return;
     }
     if ((await this.accounts.countAll()) > 0) return;
@@ -114,13 +116,19 @@ export class AccountsService implements OnApplicationBootstrap {
         );
         await this.audit.record(
           context,
-          { action: 'account.created', entityType: 'account', entityId: account.id, after: auditSnapshot(account) },
+          {
+            action: 'account.created',
+            entityType: 'account',
+            entityId: account.id,
+            after: auditSnapshot(account),
+          },
           manager,
         );
         return toAccountView(account);
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new UsernameTakenError(input.username.trim().toLowerCase());
+      if (isUniqueViolation(error))
+        throw new UsernameTakenError(input.username.trim().toLowerCase());
       throw error;
     }
   }
@@ -130,22 +138,33 @@ export class AccountsService implements OnApplicationBootstrap {
       const before = await this.accounts.findById(id, manager);
       if (!before) throw new NotFoundError('tài khoản', 'ACCOUNT_NOT_FOUND');
       const losesAdmin =
-        before.role === 'admin' && !before.disabled &&
+        before.role === 'admin' &&
+        !before.disabled &&
         ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
-      if (losesAdmin && (await this.countActiveAdmins(manager)) <= 1) throw new CannotDemoteLastAdminError();
+      if (losesAdmin && (await this.countActiveAdmins(manager)) <= 1)
+        throw new CannotDemoteLastAdminError();
 
       const values: AccountChanges = {};
       if (changes.displayName !== undefined) values.displayName = changes.displayName.trim();
       if (changes.role !== undefined) values.role = changes.role;
       if (changes.disabled !== undefined) values.disabled = changes.disabled;
       await this.accounts.update(id, values, manager);
-      if (changes.disabled === true || (changes.role !== undefined && changes.role !== before.role)) {
+      if (
+        changes.disabled === true ||
+        (changes.role !== undefined && changes.role !== before.role)
+      ) {
         await this.sessions.deleteAllForAccount(id, manager);
       }
-      const after = (await this.accounts.findById(id, manager))!;
+      const after = await this.accounts.getById(id, manager);
       await this.audit.record(
         context,
-        { action: 'account.updated', entityType: 'account', entityId: id, before: auditSnapshot(before), after: auditSnapshot(after) },
+        {
+          action: 'account.updated',
+          entityType: 'account',
+          entityId: id,
+          before: auditSnapshot(before),
+          after: auditSnapshot(after),
+        },
         manager,
       );
       return toAccountView(after);
@@ -164,21 +183,31 @@ export class AccountsService implements OnApplicationBootstrap {
         manager,
       );
       await this.sessions.deleteAllForAccount(id, manager);
-      const after = (await this.accounts.findById(id, manager))!;
+      const after = await this.accounts.getById(id, manager);
       await this.audit.record(
         context,
-        { action: 'account.password_reset', entityType: 'account', entityId: id, before: auditSnapshot(before), after: auditSnapshot(after) },
+        {
+          action: 'account.password_reset',
+          entityType: 'account',
+          entityId: id,
+          before: auditSnapshot(before),
+          after: auditSnapshot(after),
+        },
         manager,
       );
       return toAccountView(after);
     });
   }
 
-  private async countActiveAdmins(manager: import('typeorm').EntityManager): Promise<number> {
-    return manager.getRepository(AccountEntity).count({ where: { role: 'admin', disabled: false } });
+  private async countActiveAdmins(manager: EntityManager): Promise<number> {
+    return manager
+      .getRepository(AccountEntity)
+      .count({ where: { role: 'admin', disabled: false } });
   }
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+  return (
+    error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505'
+  );
 }

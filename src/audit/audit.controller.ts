@@ -12,6 +12,11 @@ export class AuditController {
 
   @Get()
   list(@Query() query: AuditQueryDto) {
-    return this.audit.list({ page: query.page, pageSize: query.pageSize, action: query.action || undefined, actorId: query.actorId });
+    return this.audit.list({
+      page: query.page,
+      pageSize: query.pageSize,
+      action: query.action || undefined,
+      actorId: query.actorId,
+    });
   }
 }

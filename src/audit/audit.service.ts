@@ -50,7 +50,9 @@ export class AuditService {
     );
   }
 
-  async list(query: AuditQuery): Promise<{ items: AuditEntryView[]; total: number; page: number; pageSize: number }> {
+  async list(
+    query: AuditQuery,
+  ): Promise<{ items: AuditEntryView[]; total: number; page: number; pageSize: number }> {
     const [rows, total] = await this.repository.findPageNewestFirst(query);
     return { items: rows.map(toView), total, page: query.page, pageSize: query.pageSize };
   }
@@ -60,7 +62,8 @@ function toView(row: AuditEntryEntity): AuditEntryView {
   return {
     id: row.id,
     at: row.at.toISOString(),
-    actor: row.actorUsername !== null ? { id: row.actorId ?? '', username: row.actorUsername } : null,
+    actor:
+      row.actorUsername !== null ? { id: row.actorId ?? '', username: row.actorUsername } : null,
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,

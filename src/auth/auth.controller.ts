@@ -69,6 +69,13 @@ export class AuthController {
     @Body() body: ChangePasswordDto,
     @Req() request: Request,
   ): Promise<{ account: AccountView }> {
-    return { account: await this.auth.changePassword(principal, body.currentPassword, body.newPassword, clientIp(request)) };
+    return {
+      account: await this.auth.changePassword(
+        principal,
+        body.currentPassword,
+        body.newPassword,
+        clientIp(request),
+      ),
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuditContext } from '../audit/audit.service';
+import { UnauthenticatedError } from '../common/errors/domain-error';
 import type { Role } from '../shared/roles';
 import type { Principal } from './principal';
 
@@ -19,10 +20,14 @@ export const AllowPendingPasswordChange = () => SetMetadata(ALLOW_PENDING_PASSWO
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
-  const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-  return request.principal!;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => {
+    const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    // Only reachable behind AuthGuard, which sets it or refuses the request.
+    if (!principal) throw new UnauthenticatedError();
+    return principal;
+  },
+);
 
 export function clientIp(request: Request): string | null {
   return request.ip ?? request.socket.remoteAddress ?? null;

@@ -27,7 +27,11 @@ export class AccountLockedError extends DomainError {
 
 export class AccountDisabledError extends DomainError {
   constructor() {
-    super('forbidden', 'ACCOUNT_DISABLED', 'Tài khoản đã bị vô hiệu hoá. Vui lòng liên hệ quản trị viên.');
+    super(
+      'forbidden',
+      'ACCOUNT_DISABLED',
+      'Tài khoản đã bị vô hiệu hoá. Vui lòng liên hệ quản trị viên.',
+    );
   }
 }
 

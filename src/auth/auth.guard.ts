@@ -35,7 +35,10 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new UnauthenticatedError();
     request.principal = principal;
 
-    if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_CHANGE, targets)) {
+    if (
+      principal.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_PASSWORD_CHANGE, targets)
+    ) {
       throw new PasswordChangeRequiredError();
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -39,8 +39,15 @@ export class AuthSessionsRepository {
   }
 
   /** Sign out everywhere else, e.g. after a password change or reset. */
-  async deleteAllForAccount(accountId: string, manager?: EntityManager, exceptTokenHash?: Buffer): Promise<void> {
-    const qb = this.repo(manager).createQueryBuilder().delete().where('account_id = :accountId', { accountId });
+  async deleteAllForAccount(
+    accountId: string,
+    manager?: EntityManager,
+    exceptTokenHash?: Buffer,
+  ): Promise<void> {
+    const qb = this.repo(manager)
+      .createQueryBuilder()
+      .delete()
+      .where('account_id = :accountId', { accountId });
     if (exceptTokenHash) qb.andWhere('token_hash <> :keep', { keep: exceptTokenHash });
     await qb.execute();
   }

@@ -47,9 +47,16 @@ export class AuthService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async signIn(username: string, password: string, meta: { ip: string | null; userAgent: string | null }): Promise<SignInResult> {
+  async signIn(
+    username: string,
+    password: string,
+    meta: { ip: string | null; userAgent: string | null },
+  ): Promise<SignInResult> {
     const now = this.clock.now();
-    const policy = { maxFailures: this.config.auth.loginMaxFailures, lockMinutes: this.config.auth.loginLockMinutes };
+    const policy = {
+      maxFailures: this.config.auth.loginMaxFailures,
+      lockMinutes: this.config.auth.loginLockMinutes,
+    };
     // The row lock serialises concurrent attempts on one account, so the failure count is exact.
     const outcome = await this.dataSource.transaction(async (manager): Promise<SignInOutcome> => {
       const account = await this.accounts.findForSignIn(username.trim(), manager);
@@ -57,22 +64,31 @@ export class AuthService {
         await verifyPassword(await dummyPasswordHash(), password);
         return { ok: false, error: new InvalidCredentialsError() };
       }
-      if (isLocked(account, now)) return { ok: false, error: new AccountLockedError(account.lockedUntil!) };
+      if (account.lockedUntil && isLocked(account, now))
+        return { ok: false, error: new AccountLockedError(account.lockedUntil) };
       const valid = await verifyPassword(account.passwordHash, password);
       if (!valid) {
         const next = afterFailure(account, policy, now);
         await this.accounts.update(account.id, next, manager);
-        const locked = isLocked(next, now);
+        const locked = next.lockedUntil !== null && isLocked(next, now);
         return {
           ok: false,
-          error: locked ? new AccountLockedError(next.lockedUntil!) : new InvalidCredentialsError(),
+          error:
+            locked && next.lockedUntil
+              ? new AccountLockedError(next.lockedUntil)
+              : new InvalidCredentialsError(),
           audit: { accountId: account.id, username: account.username, locked },
         };
       }
       if (account.disabled) return { ok: false, error: new AccountDisabledError() };
       await this.accounts.update(account.id, { ...afterSuccess(), lastLoginAt: now }, manager);
-      const fresh = (await this.accounts.findById(account.id, manager))!;
-      return { ok: true, account: toAccountView(fresh), accountId: account.id, username: account.username };
+      const fresh = await this.accounts.getById(account.id, manager);
+      return {
+        ok: true,
+        account: toAccountView(fresh),
+        accountId: account.id,
+        username: account.username,
+      };
     });
 
     const context: AuditContext = { actor: null, ip: meta.ip };
@@ -80,7 +96,12 @@ export class AuthService {
       if (outcome.audit) {
         await this.audit.record(
           { actor: { id: outcome.audit.accountId, username: outcome.audit.username }, ip: meta.ip },
-          { action: 'auth.login_failed', entityType: 'account', entityId: outcome.audit.accountId, after: { locked: outcome.audit.locked } },
+          {
+            action: 'auth.login_failed',
+            entityType: 'account',
+            entityId: outcome.audit.accountId,
+            after: { locked: outcome.audit.locked },
+          },
         );
       }
       throw outcome.error;
@@ -96,7 +117,11 @@ export class AuthService {
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
     context.actor = { id: outcome.accountId, username: outcome.username };
-    await this.audit.record(context, { action: 'auth.login', entityType: 'account', entityId: outcome.accountId });
+    await this.audit.record(context, {
+      action: 'auth.login',
+      entityType: 'account',
+      entityId: outcome.accountId,
+    });
     return { account: outcome.account, token, expiresAt };
   }
 
@@ -130,10 +155,16 @@ export class AuthService {
   }
 
   /** Changes the caller's password; other sessions of the account are signed out. */
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string | null): Promise<AccountView> {
+  async changePassword(
+    principal: Principal,
+    currentPassword: string,
+    newPassword: string,
+    ip: string | null,
+  ): Promise<AccountView> {
     const account = await this.accounts.findWithHashById(principal.accountId);
     if (!account) throw new InvalidCredentialsError();
-    if (!(await verifyPassword(account.passwordHash, currentPassword))) throw new WrongCurrentPasswordError();
+    if (!(await verifyPassword(account.passwordHash, currentPassword)))
+      throw new WrongCurrentPasswordError();
     if (currentPassword === newPassword) throw new PasswordReusedError();
     const passwordHash = await hashPassword(newPassword);
     return this.dataSource.transaction(async (manager) => {
@@ -144,7 +175,7 @@ export class AuthService {
         { action: 'auth.password_changed', entityType: 'account', entityId: account.id },
         manager,
       );
-      return toAccountView((await this.accounts.findById(account.id, manager))!);
+      return toAccountView(await this.accounts.getById(account.id, manager));
     });
   }
 }

@@ -20,7 +20,10 @@ describe('sign-in lock-out', () => {
   });
 
   it('starts counting afresh once a lock has expired', () => {
-    const locked: LockoutState = { failedLoginCount: 3, lockedUntil: new Date('2026-11-26T08:15:00Z') };
+    const locked: LockoutState = {
+      failedLoginCount: 3,
+      lockedUntil: new Date('2026-11-26T08:15:00Z'),
+    };
     const s = afterFailure(locked, policy, new Date('2026-11-26T09:00:00Z'));
     expect(s).toEqual({ failedLoginCount: 1, lockedUntil: null });
   });

@@ -13,8 +13,12 @@ async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
   const username = typeof flags.username === 'string' ? flags.username.trim().toLowerCase() : '';
   if (!/^[a-z0-9._-]{3,50}$/.test(username)) {
-    process.stderr.write('Usage: npm run admin:create -- --username <name> [--password <password>]\n');
-    process.stderr.write('The username must be 3–50 characters: a-z, 0-9, dot, underscore, dash.\n');
+    process.stderr.write(
+      'Usage: npm run admin:create -- --username <name> [--password <password>]\n',
+    );
+    process.stderr.write(
+      'The username must be 3–50 characters: a-z, 0-9, dot, underscore, dash.\n',
+    );
     process.exit(2);
   }
   const generated = typeof flags.password !== 'string';
@@ -24,7 +28,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   // Production mode: the app creates no default account of its own while we run.
-  const config = cliConfig({ NODE_ENV: 'production', LOG_LEVEL: 'error', SERVE_CLIENT: 'false', SEED_SAMPLE_DATA: 'false' });
+  const config = cliConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    SERVE_CLIENT: 'false',
+    SEED_SAMPLE_DATA: 'false',
+  });
   const running = await createApp(config);
   try {
     const accounts = running.app.get(AccountsService);
@@ -35,10 +44,19 @@ async function main(): Promise<void> {
     }
     await accounts.create(
       { actor: null, ip: null },
-      { username, displayName: 'Quản trị viên', role: 'admin', password, mustChangePassword: generated },
+      {
+        username,
+        displayName: 'Quản trị viên',
+        role: 'admin',
+        password,
+        mustChangePassword: generated,
+      },
     );
     process.stdout.write(`Created admin account "${username}".\n`);
-    if (generated) process.stdout.write(`One-time password (shown once, to be changed at first sign-in): ${password}\n`);
+    if (generated)
+      process.stdout.write(
+        `One-time password (shown once, to be changed at first sign-in): ${password}\n`,
+      );
   } finally {
     await running.close();
   }

@@ -16,16 +16,20 @@ export function cliConfig(overrides: Record<string, string> = {}): AppConfig {
 }
 
 /** `--name value` and `--flag` arguments. */
-export function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
+export function parseArgs(argv: string[]): {
+  positional: string[];
+  flags: Record<string, string | true>;
+} {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split('=', 2);
-      if (inline !== undefined) flags[name] = inline;
-      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[name] = argv[++i];
-      else flags[name] = true;
+      const eq = arg.indexOf('=');
+      if (eq > 0) flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--'))
+        flags[arg.slice(2)] = argv[++i];
+      else flags[arg.slice(2)] = true;
     } else positional.push(arg);
   }
   return { positional, flags };

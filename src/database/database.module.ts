@@ -13,7 +13,8 @@ import { dataSourceOptions } from './data-source-options';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
-        if (!config.database.url) throw new Error('database.url must be resolved before the module starts');
+        if (!config.database.url)
+          throw new Error('database.url must be resolved before the module starts');
         return {
           ...dataSourceOptions(config.database.url, config.database.poolSize),
           migrationsRun: true,

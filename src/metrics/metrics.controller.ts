@@ -20,8 +20,12 @@ export class MetricsController {
   ) {}
 
   @Get()
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
-    if (this.config.metricsToken && authorization !== `Bearer ${this.config.metricsToken}`) throw new ForbiddenError();
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (this.config.metricsToken && authorization !== `Bearer ${this.config.metricsToken}`)
+      throw new ForbiddenError();
     response.setHeader('Content-Type', this.metrics.registry.contentType);
     response.send(await this.metrics.registry.metrics());
   }

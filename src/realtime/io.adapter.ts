@@ -25,6 +25,6 @@ export class AppIoAdapter extends IoAdapter {
       pingTimeout: 20_000,
       cors: origins.length > 0 ? { origin: origins, credentials: true } : undefined,
       serveClient: false,
-    } as ServerOptions);
+    });
   }
 }

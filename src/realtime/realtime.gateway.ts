@@ -4,15 +4,21 @@ import {
   MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
+  OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
 import { extractSessionToken } from '../auth/session-token.extractor';
 import { MetricsService } from '../metrics/metrics.service';
-import { Ack, ClockSyncReply, SOCKET_PROTOCOL_VERSION, WhoAmIReply } from '../shared/realtime/events';
+import {
+  Ack,
+  ClockSyncReply,
+  SOCKET_PROTOCOL_VERSION,
+  WhoAmIReply,
+} from '../shared/realtime/events';
 import { ClockSyncDto } from './dto/clock-sync.dto';
-import { AppSocket } from './socket-auth';
+import { AppServer, AppSocket } from './socket-auth';
 import { SocketErrorFilter } from './socket-error.filter';
 import { socketValidationPipe } from './socket-validation.pipe';
 
@@ -23,7 +29,7 @@ import { socketValidationPipe } from './socket-validation.pipe';
 @WebSocketGateway()
 @UseFilters(SocketErrorFilter)
 @UsePipes(socketValidationPipe)
-export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
 
   constructor(
@@ -31,17 +37,33 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     private readonly metrics: MetricsService,
   ) {}
 
-  async handleConnection(client: AppSocket): Promise<void> {
+  /** Authenticates in the handshake middleware, so no message is handled before we know who it is. */
+  afterInit(server: AppServer): void {
+    server.use((socket, next) => {
+      const token =
+        (typeof socket.handshake.auth.token === 'string' ? socket.handshake.auth.token : null) ??
+        extractSessionToken({ cookie: socket.handshake.headers.cookie });
+      if (!token) {
+        socket.data.staff = null;
+        next();
+        return;
+      }
+      this.auth
+        .authenticate(token)
+        .then((principal) => {
+          socket.data.staff = principal;
+          next();
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'Socket authentication failed');
+          socket.data.staff = null;
+          next();
+        });
+    });
+  }
+
+  handleConnection(client: AppSocket): void {
     this.metrics.socketConnections.inc({ namespace: client.nsp.name });
-    const token =
-      (typeof client.handshake.auth?.token === 'string' ? client.handshake.auth.token : null) ??
-      extractSessionToken({ cookie: client.handshake.headers.cookie });
-    try {
-      client.data.staff = token ? await this.auth.authenticate(token) : null;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Socket authentication failed');
-      client.data.staff = null;
-    }
     client.emit('server:hello', { serverNow: Date.now(), protocol: SOCKET_PROTOCOL_VERSION });
   }
 
@@ -57,6 +79,13 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
   @SubscribeMessage('session:whoami')
   whoami(@ConnectedSocket() client: AppSocket): Ack<WhoAmIReply> {
     const staff = client.data.staff;
-    return { ok: true, data: { staff: staff ? { accountId: staff.accountId, username: staff.username, role: staff.role } : null } };
+    return {
+      ok: true,
+      data: {
+        staff: staff
+          ? { accountId: staff.accountId, username: staff.username, role: staff.role }
+          : null,
+      },
+    };
   }
 }

@@ -20,8 +20,14 @@ export class SocketErrorFilter extends BaseWsExceptionFilter {
       this.logger.error({ err: error }, 'Unhandled socket error');
       reply = { ok: false, error: INTERNAL_ERROR_BODY };
     }
-    const ack = host.getArgs().find((arg): arg is (reply: unknown) => void => typeof arg === 'function');
+    const ack = host
+      .getArgs()
+      .find((arg): arg is (reply: unknown) => void => typeof arg === 'function');
     if (ack) ack(reply);
-    else host.switchToWs().getClient<{ emit(event: string, body: unknown): void }>().emit('error:reply', reply);
+    else
+      host
+        .switchToWs()
+        .getClient<{ emit(event: string, body: unknown): void }>()
+        .emit('error:reply', reply);
   }
 }

@@ -11,13 +11,16 @@ import { TEMPLATE_DB, withDatabase } from '../support/pg-url';
 export default async function globalSetup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    process.stdout.write('\nDatabase tests run on embedded PGlite (set TEST_DATABASE_URL for a real PostgreSQL).\n');
+    process.stdout.write(
+      '\nDatabase tests run on embedded PGlite (set TEST_DATABASE_URL for a real PostgreSQL).\n',
+    );
     return;
   }
   const admin = new Client({ connectionString: url });
   await admin.connect();
   try {
-    const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+    const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
+      .server_version;
     process.stdout.write(`\nDatabase tests run on PostgreSQL ${version} (TEST_DATABASE_URL).\n`);
     await dropTestDatabases(admin);
     await admin.query(`CREATE DATABASE "${TEMPLATE_DB}"`);
@@ -35,5 +38,6 @@ export async function dropTestDatabases(admin: Client): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     `SELECT datname FROM pg_database WHERE datname LIKE 'cchc_test_%'`,
   );
-  for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const { datname } of rows)
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
 }

@@ -53,6 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
 export async function signedInAgent(baseUrl: string, credentials = TEST_ADMIN) {
   const agent = request.agent(baseUrl);
   const response = await agent.post('/api/auth/login').send(credentials);
-  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
   return agent;
 }

@@ -1,10 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
 import { Role, ROLES } from '../../shared/roles';
 
 export class CreateAccountDto {
-  @ApiProperty({ example: 'bantochuc1', description: 'a-z, 0-9, dấu chấm, gạch dưới, gạch ngang; 3–50 ký tự' })
+  @ApiProperty({
+    example: 'bantochuc1',
+    description: 'a-z, 0-9, dấu chấm, gạch dưới, gạch ngang; 3–50 ký tự',
+  })
   @IsString()
   @Matches(/^[a-zA-Z0-9._-]{3,50}$/, {
     message: 'chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang (3–50 ký tự)',

@@ -44,5 +44,8 @@ export const HTTP_STATUS_MESSAGES: Record<number, { code: string; message: strin
   405: { code: 'METHOD_NOT_ALLOWED', message: 'Phương thức không được hỗ trợ.' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Định dạng dữ liệu không được hỗ trợ.' },
-  429: { code: 'TOO_MANY_REQUESTS', message: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau giây lát.' },
+  429: {
+    code: 'TOO_MANY_REQUESTS',
+    message: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau giây lát.',
+  },
 };

@@ -9,7 +9,12 @@ import {
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { DomainError } from './domain-error';
-import { domainErrorBody, ErrorBody, HTTP_STATUS_MESSAGES, INTERNAL_ERROR_BODY } from './error-body';
+import {
+  domainErrorBody,
+  ErrorBody,
+  HTTP_STATUS_MESSAGES,
+  INTERNAL_ERROR_BODY,
+} from './error-body';
 
 /** Domain errors keep their code and Vietnamese message. */
 @Catch(DomainError)
@@ -29,13 +34,20 @@ export class CatchAllFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
-    if (error instanceof DomainError) return send(host, domainErrorBody(error));
+    if (error instanceof DomainError) {
+      send(host, domainErrorBody(error));
+      return;
+    }
     if (error instanceof HttpException || isHttpError(error)) {
       const status = error instanceof HttpException ? error.getStatus() : error.status;
       if (status < 500) {
-        const known = HTTP_STATUS_MESSAGES[status] ?? { code: 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ.' };
+        const known = HTTP_STATUS_MESSAGES[status] ?? {
+          code: 'BAD_REQUEST',
+          message: 'Yêu cầu không hợp lệ.',
+        };
         const code = error instanceof ThrottlerException ? 'TOO_MANY_REQUESTS' : known.code;
-        return send(host, { statusCode: status, code, message: known.message });
+        send(host, { statusCode: status, code, message: known.message });
+        return;
       }
     }
     this.logger.error({ err: error }, 'Unhandled error');

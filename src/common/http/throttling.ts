@@ -17,6 +17,11 @@ const isAuthRoute = (context: ExecutionContext): boolean =>
 export function throttlers(config: AppConfig): ThrottlerOptions[] {
   return [
     { name: 'default', ttl: 60_000, limit: config.http.rateLimitPerMinute },
-    { name: 'auth', ttl: 60_000, limit: config.auth.loginRateLimit, skipIf: (context) => !isAuthRoute(context) },
+    {
+      name: 'auth',
+      ttl: 60_000,
+      limit: config.auth.loginRateLimit,
+      skipIf: (context) => !isAuthRoute(context),
+    },
   ];
 }

@@ -5,9 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { DataDirLock } from './data-dir-lock';
 
 type WorkerMessage =
-  | { type: 'ready'; port: number }
-  | { type: 'stopped' }
-  | { type: 'error'; message: string };
+  { type: 'ready'; port: number } | { type: 'stopped' } | { type: 'error'; message: string };
 
 export interface EmbeddedPostgresOptions {
   /** Folder for the database files; undefined keeps the database in memory (tests). */
@@ -57,7 +55,9 @@ export class EmbeddedPostgres {
     try {
       const message = await nextMessage(worker);
       if (message.type !== 'ready') {
-        throw new Error(`Embedded database failed to start: ${message.type === 'error' ? message.message : message.type}`);
+        throw new Error(
+          `Embedded database failed to start: ${message.type === 'error' ? message.message : message.type}`,
+        );
       }
       EmbeddedPostgres.logger.log(
         `Embedded database ready on 127.0.0.1:${message.port} (${pgDir ?? 'in memory'}) in ${Date.now() - startedAt} ms`,

@@ -30,7 +30,9 @@ async function stop() {
 
 parentPort.on('message', (message) => {
   if (message?.type === 'stop') {
-    stop().catch((error) => parentPort.postMessage({ type: 'error', message: String(error?.stack ?? error) }));
+    stop().catch((error) =>
+      parentPort.postMessage({ type: 'error', message: String(error?.stack ?? error) }),
+    );
   }
 });
 

@@ -36,7 +36,9 @@ export class Foundation1764180000000 implements MigrationInterface {
         CONSTRAINT "pk_auth_sessions" PRIMARY KEY ("id"),
         CONSTRAINT "fk_auth_sessions_account" FOREIGN KEY ("account_id") REFERENCES "accounts" ("id") ON DELETE CASCADE
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_auth_sessions_token_hash" ON "auth_sessions" ("token_hash")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_auth_sessions_token_hash" ON "auth_sessions" ("token_hash")`,
+    );
     await q.query(`CREATE INDEX "ix_auth_sessions_account" ON "auth_sessions" ("account_id")`);
     await q.query(`
       CREATE TABLE "audit_log" (

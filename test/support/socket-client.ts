@@ -1,0 +1,53 @@
+import { io, Socket } from 'socket.io-client';
+import type {
+  ClientEventName,
+  ClientEventPayload,
+  ClientEventReply,
+  Ack,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '../../src/shared/realtime/events';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A socket.io client on the websocket transport, optionally carrying a staff session cookie. */
+export function connectSocket(
+  baseUrl: string,
+  options: { cookie?: string; beforeConnect?: (socket: TestSocket) => void } = {},
+): Promise<TestSocket> {
+  const socket: TestSocket = io(baseUrl, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    autoConnect: false,
+    extraHeaders: options.cookie ? { cookie: options.cookie } : undefined,
+  });
+  options.beforeConnect?.(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      resolve(socket);
+    });
+    socket.once('connect_error', reject);
+    socket.connect();
+  });
+}
+
+/** Emits a typed event and waits for its ack. */
+export function call<E extends ClientEventName>(
+  socket: TestSocket,
+  event: E,
+  payload: ClientEventPayload<E>,
+): Promise<Ack<ClientEventReply<E>>> {
+  return (
+    socket.timeout(5000) as unknown as {
+      emitWithAck(e: string, p: unknown): Promise<Ack<ClientEventReply<E>>>;
+    }
+  ).emitWithAck(event, payload);
+}
+
+/** Emits anything, typed or not: for malformed-message tests. */
+export function callRaw(socket: TestSocket, event: string, ...args: unknown[]): Promise<unknown> {
+  return (
+    socket.timeout(5000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> }
+  ).emitWithAck(event, ...args);
+}
