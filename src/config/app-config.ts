@@ -21,8 +21,6 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 };
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 /**
  * Every environment variable the service reads. `.env.example` lists the same set; README's
@@ -41,7 +39,6 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
@@ -108,25 +105,21 @@ export class EnvironmentVariables {
   @Max(1000000)
   API_RATE_LIMIT = 600;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(3)
   ADMIN_USERNAME?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(10)
   ADMIN_PASSWORD?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(16)
   METRICS_TOKEN?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_URL?: string;
@@ -216,7 +209,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const picked: Record<string, string> = {};
   for (const key of CONFIG_VARIABLES) {
     const value = env[key];
-    if (value !== undefined) picked[key] = value;
+    // An empty value (as in a copied .env.example) means "use the default".
+    if (value !== undefined && value.trim() !== '') picked[key] = value;
   }
   const vars = plainToInstance(EnvironmentVariables, picked);
   const errors = validateSync(vars, { skipMissingProperties: false });
