@@ -15,6 +15,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { QuestionBanksModule } from './question-banks/question-banks.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
 export const CLIENT_DIST = join(__dirname, '..', 'client', 'dist');
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         RealtimeModule,
+        QuestionBanksModule,
         ...(config.http.serveClient
           ? [
               ServeStaticModule.forRoot({

@@ -1,6 +1,18 @@
 import { AccountEntity } from '../accounts/entities/account.entity';
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
 import { AuthSessionEntity } from '../auth/entities/auth-session.entity';
+import { QuestionBankEntity } from '../question-banks/entities/question-bank.entity';
+import { QuestionVersionEntity } from '../question-banks/entities/question-version.entity';
+import { QuestionEntity } from '../question-banks/entities/question.entity';
+import { TopicEntity } from '../question-banks/entities/topic.entity';
 
 /** Every entity, for the application and for the migration CLI. */
-export const ENTITIES = [AccountEntity, AuthSessionEntity, AuditEntryEntity];
+export const ENTITIES = [
+  AccountEntity,
+  AuthSessionEntity,
+  AuditEntryEntity,
+  QuestionBankEntity,
+  TopicEntity,
+  QuestionEntity,
+  QuestionVersionEntity,
+];

@@ -68,14 +68,12 @@ describe('staff accounts, sign-in and the audit log (HTTP)', () => {
 
   it('lets an admin create an organizer who must change the password at first sign-in', async () => {
     const admin = await signedInAgent(t.baseUrl);
-    const created = await admin
-      .post('/api/accounts')
-      .send({
-        username: 'BanToChuc1',
-        displayName: 'Nguyễn Thị Lan',
-        role: 'organizer',
-        password: 'mat-khau-tam-123',
-      });
+    const created = await admin.post('/api/accounts').send({
+      username: 'BanToChuc1',
+      displayName: 'Nguyễn Thị Lan',
+      role: 'organizer',
+      password: 'mat-khau-tam-123',
+    });
     expect(created.status).toBe(201);
     expect(created.body.account).toMatchObject({
       username: 'bantochuc1',
@@ -83,14 +81,12 @@ describe('staff accounts, sign-in and the audit log (HTTP)', () => {
       mustChangePassword: true,
     });
 
-    const duplicate = await admin
-      .post('/api/accounts')
-      .send({
-        username: 'bantochuc1',
-        displayName: 'Trùng',
-        role: 'host',
-        password: 'mat-khau-tam-123',
-      });
+    const duplicate = await admin.post('/api/accounts').send({
+      username: 'bantochuc1',
+      displayName: 'Trùng',
+      role: 'host',
+      password: 'mat-khau-tam-123',
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('USERNAME_TAKEN');
 

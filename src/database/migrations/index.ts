@@ -1,4 +1,5 @@
 import { Foundation1764180000000 } from './1764180000000-Foundation';
+import { QuestionBanks1764190000000 } from './1764190000000-QuestionBanks';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
-export const MIGRATIONS = [Foundation1764180000000];
+export const MIGRATIONS = [Foundation1764180000000, QuestionBanks1764190000000];

@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import { RequireSession } from '../components/RequireSession';
+import { errorMessage } from '../lib/api';
+import { setFlash } from '../lib/flash';
+import { navigate, usePageTitle } from '../lib/router';
+import { logout } from '../lib/session';
+import { NotFoundBody } from '../pages/NotFound';
+import type { Account, Role } from '../types';
+import { Accounts } from './Accounts';
+import { AuditLog } from './AuditLog';
+import { Dashboard } from './Dashboard';
+import { roleLabel } from './labels';
+
+interface Section {
+  href: string;
+  label: string;
+  roles?: readonly Role[];
+}
+
+const SECTIONS: readonly Section[] = [
+  { href: '/quan-tri', label: 'Trang tổng quan' },
+  { href: '/quan-tri/tai-khoan', label: 'Tài khoản', roles: ['admin'] },
+  { href: '/quan-tri/nhat-ky', label: 'Nhật ký hoạt động', roles: ['admin'] },
+  { href: '/doi-mat-khau', label: 'Đổi mật khẩu' },
+];
+
+function allowed(section: Section, account: Account): boolean {
+  return !section.roles || section.roles.includes(account.role);
+}
+
+function Forbidden() {
+  usePageTitle('Không có quyền truy cập');
+  return (
+    <>
+      <h1>Không có quyền truy cập</h1>
+      <p>
+        Trang này chỉ dành cho quản trị viên. Nếu bạn cần truy cập, vui lòng liên hệ quản trị viên.
+      </p>
+    </>
+  );
+}
+
+function LogoutButton() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function onClick() {
+    setBusy(true);
+    try {
+      await logout();
+      setFlash('Bạn đã đăng xuất.');
+      navigate('/dang-nhap', { replace: true });
+    } catch (caught) {
+      setBusy(false);
+      setError(errorMessage(caught));
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        class="button button--secondary admin-nav__logout"
+        onClick={() => {
+          void onClick();
+        }}
+        aria-disabled={busy ? 'true' : undefined}
+      >
+        Đăng xuất
+      </button>
+      {error && (
+        <p class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Content({ path, account }: { path: string; account: Account }) {
+  const section = SECTIONS.find((candidate) => candidate.href === path);
+  if (!section) return <NotFoundBody />;
+  if (!allowed(section, account)) return <Forbidden />;
+  switch (path) {
+    case '/quan-tri/tai-khoan':
+      return <Accounts me={account} />;
+    case '/quan-tri/nhat-ky':
+      return <AuditLog />;
+    default:
+      return <Dashboard account={account} />;
+  }
+}
+
+function AdminShell({ path, account }: { path: string; account: Account }) {
+  return (
+    <div class="admin">
+      <nav class="admin-nav" aria-label="Quản trị">
+        <p class="admin-nav__who">
+          <strong>{account.displayName}</strong>
+          <br />
+          <span class="muted">{roleLabel(account.role)}</span>
+        </p>
+        <ul class="admin-nav__list">
+          {SECTIONS.filter((section) => allowed(section, account)).map((section) => (
+            <li key={section.href}>
+              <a
+                href={section.href}
+                class="admin-nav__link"
+                aria-current={section.href === path ? 'page' : undefined}
+              >
+                {section.label}
+              </a>
+            </li>
+          ))}
+          <li>
+            <LogoutButton />
+          </li>
+        </ul>
+      </nav>
+      <div class="admin__content">
+        <Content path={path} account={account} />
+      </div>
+    </div>
+  );
+}
+
+/** The organizer area (/quan-tri/...), loaded on demand. */
+export default function Admin({ path }: { path: string }) {
+  return (
+    <div class="container page">
+      <RequireSession>{(account) => <AdminShell path={path} account={account} />}</RequireSession>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { Layout } from './components/Layout';
+import { lazy } from './components/Lazy';
+import { useLocation } from './lib/router';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+
+// Organizer pages are downloaded only when opened: participants never pay for them.
+const Login = lazy(() => import('./pages/Login'));
+const ChangePassword = lazy(() => import('./pages/ChangePassword'));
+const Admin = lazy(() => import('./admin/Admin'));
+
+function Page({ path }: { path: string }) {
+  if (path === '/') return <Home />;
+  if (path === '/dang-nhap') return <Login />;
+  if (path === '/doi-mat-khau') return <ChangePassword />;
+  if (path === '/quan-tri' || path.startsWith('/quan-tri/')) return <Admin path={path} />;
+  return <NotFound />;
+}
+
+export function App() {
+  const { path } = useLocation();
+  return (
+    <Layout path={path}>
+      <Page path={path} />
+    </Layout>
+  );
+}

@@ -1,0 +1,163 @@
+import type { ComponentChildren, Ref } from 'preact';
+import { useEffect, useId, useState } from 'preact/hooks';
+
+interface FieldProps {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  type?: 'text' | 'password';
+  name?: string;
+  error?: string | undefined;
+  hint?: ComponentChildren;
+  required?: boolean;
+  disabled?: boolean;
+  autoComplete?: string;
+  /** Usernames and passwords: no capitalisation, no autocorrect, no spell check. */
+  verbatim?: boolean;
+  maxLength?: number;
+  inputRef?: Ref<HTMLInputElement>;
+  /** Extra controls beside the input (the password show/hide button). */
+  after?: ComponentChildren;
+}
+
+export function Field(props: FieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={id} class="field__label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={hintId} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} class="field__error">
+          <span class="sr-only">Lỗi: </span>
+          {props.error}
+        </p>
+      )}
+      <div class="field__row">
+        <input
+          id={id}
+          ref={props.inputRef}
+          class="input"
+          // Preact's types narrow other attributes by `type` (tsc needs the cast; the linter's
+          // view of the JSX types does not): both types take the same attributes here.
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+          type={(props.type ?? 'text') as 'text'}
+          name={props.name}
+          value={props.value}
+          onInput={(event) => {
+            props.onInput(event.currentTarget.value);
+          }}
+          required={props.required}
+          disabled={props.disabled}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy || undefined}
+          autoComplete={props.autoComplete}
+          maxLength={props.maxLength}
+          {...(props.verbatim
+            ? { autoCapitalize: 'none', autoCorrect: 'off', spellcheck: false }
+            : {})}
+        />
+        {props.after}
+      </div>
+    </div>
+  );
+}
+
+type PasswordFieldProps = Omit<FieldProps, 'type' | 'after' | 'verbatim'> & {
+  /** Show the password whenever this number changes (after generating one). */
+  revealToken?: number;
+};
+
+/** A password input with a "Hiện"/"Ẩn" button: older users like to check what they typed. */
+export function PasswordField({ revealToken, ...props }: PasswordFieldProps) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (revealToken) setShown(true);
+  }, [revealToken]);
+  return (
+    <Field
+      {...props}
+      type={shown ? 'text' : 'password'}
+      verbatim
+      after={
+        <button
+          type="button"
+          class="button button--secondary field__toggle"
+          onClick={() => {
+            setShown(!shown);
+          }}
+          disabled={props.disabled}
+        >
+          {shown ? 'Ẩn' : 'Hiện'}
+          <span class="sr-only"> mật khẩu</span>
+        </button>
+      }
+    />
+  );
+}
+
+interface SelectFieldProps<T extends string> {
+  label: string;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: T) => void;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  disabled?: boolean;
+  name?: string;
+}
+
+export function SelectField<T extends string>(props: SelectFieldProps<T>) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint ? hintId : '', props.error ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={id} class="field__label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={hintId} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} class="field__error">
+          <span class="sr-only">Lỗi: </span>
+          {props.error}
+        </p>
+      )}
+      <select
+        id={id}
+        name={props.name}
+        class="input select"
+        value={props.value}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => {
+          props.onChange(event.currentTarget.value as T);
+        }}
+      >
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
