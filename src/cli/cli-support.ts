@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 
 /** Reads .env and the environment like the server does; exits with the list of bad variables. */
 export function cliConfig(overrides: Record<string, string> = {}): AppConfig {
+  // Start-up chatter would mix with the command's own output (and break --json): errors only.
+  Logger.overrideLogger(['error']);
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig({ ...process.env, ...overrides });

@@ -112,9 +112,8 @@ export class QuestionBanksRepository {
       .createQueryBuilder('q')
       .where('q.bankId = :bankId', { bankId: search.bankId });
     if (search.text) {
-      for (const [i, word] of search.text.split(' ').filter(Boolean).slice(0, 8).entries()) {
-        qb.andWhere(`q.searchText LIKE :w${i}`, { [`w${i}`]: `%${escapeLike(word)}%` });
-      }
+      // The phrase as typed, accents folded on both sides: "thu tuc" finds "thủ tục".
+      qb.andWhere(`q.searchText LIKE :phrase`, { phrase: `%${escapeLike(search.text)}%` });
     }
     if (search.topicId) qb.andWhere('q.topicId = :topicId', { topicId: search.topicId });
     if (search.difficulty)

@@ -478,6 +478,13 @@ export class QuestionBanksService {
     });
   }
 
+  /** A dry run against an empty bank (for a bank that does not exist yet). */
+  async checkFile(file: BankFileInput): Promise<ImportReport> {
+    const parsed = await parseBankFile(file);
+    return planImport(parsed, [], [], { dryRun: true, onlyValid: false, duplicates: 'skip' })
+      .report;
+  }
+
   async exportBank(
     bankId: string,
     format: ExportFormat,
