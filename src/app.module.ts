@@ -15,6 +15,7 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PracticeModule } from './practice/practice.module';
 import { QuestionBanksModule } from './question-banks/question-banks.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
@@ -38,6 +39,7 @@ export class AppModule {
         HealthModule,
         RealtimeModule,
         QuestionBanksModule,
+        PracticeModule,
         ...(config.http.serveClient
           ? [
               ServeStaticModule.forRoot({

@@ -16,7 +16,8 @@ const SYSTEM = { actor: null, ip: null };
 /** `npm run bank`: the same import, export and statistics as the organizer pages, for scripts. */
 async function main(): Promise<number> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
-  const [command, target] = positional;
+  const command = positional.at(0);
+  const target = positional.at(1);
   const json = flags.json === true;
   if (!command || !['import', 'export', 'stats'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);

@@ -1,6 +1,8 @@
 import { AccountEntity } from '../accounts/entities/account.entity';
 import { AuditEntryEntity } from '../audit/entities/audit-entry.entity';
 import { AuthSessionEntity } from '../auth/entities/auth-session.entity';
+import { PracticeAnswerEntity } from '../practice/entities/practice-answer.entity';
+import { PracticeSessionEntity } from '../practice/entities/practice-session.entity';
 import { QuestionBankEntity } from '../question-banks/entities/question-bank.entity';
 import { QuestionVersionEntity } from '../question-banks/entities/question-version.entity';
 import { QuestionEntity } from '../question-banks/entities/question.entity';
@@ -15,4 +17,6 @@ export const ENTITIES = [
   TopicEntity,
   QuestionEntity,
   QuestionVersionEntity,
+  PracticeSessionEntity,
+  PracticeAnswerEntity,
 ];

@@ -45,6 +45,8 @@ export interface BankSummary {
   description: string;
   contentCheckedAt: string | null;
   isSample: boolean;
+  /** Open for public practice. */
+  practiceEnabled: boolean;
   questions: number;
   published: number;
   createdAt: string;
@@ -166,7 +168,7 @@ export class QuestionBanksService {
   async updateBank(
     context: AuditContext,
     id: string,
-    input: { name?: string; description?: string },
+    input: { name?: string; description?: string; practiceEnabled?: boolean },
   ): Promise<BankSummary> {
     try {
       await this.dataSource.transaction(async (m) => {
@@ -174,6 +176,7 @@ export class QuestionBanksService {
         const values: Partial<QuestionBankEntity> = {};
         if (input.name !== undefined) values.name = input.name.trim();
         if (input.description !== undefined) values.description = input.description.trim();
+        if (input.practiceEnabled !== undefined) values.practiceEnabled = input.practiceEnabled;
         await this.repo.updateBank(id, values, m);
         await this.audit.record(
           context,
@@ -181,7 +184,11 @@ export class QuestionBanksService {
             action: 'bank.updated',
             entityType: 'question_bank',
             entityId: id,
-            before: { name: before.name, description: before.description },
+            before: {
+              name: before.name,
+              description: before.description,
+              practiceEnabled: before.practiceEnabled,
+            },
             after: { ...values },
           },
           m,
@@ -604,6 +611,7 @@ function toBankSummary(b: QuestionBankEntity, questions: number, published: numb
     description: b.description,
     contentCheckedAt: b.contentCheckedAt,
     isSample: b.isSample,
+    practiceEnabled: b.practiceEnabled,
     questions,
     published,
     createdAt: b.createdAt.toISOString(),

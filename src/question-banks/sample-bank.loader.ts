@@ -35,7 +35,7 @@ export class SampleBankLoader implements OnApplicationBootstrap {
       name: SAMPLE_BANK_NAME,
       description: 'Bộ câu hỏi mẫu đi kèm phần mềm. Ban tổ chức có thể sửa, bổ sung hoặc xoá.',
     });
-    await this.repo.updateBank(bank.id, { isSample: true });
+    await this.repo.updateBank(bank.id, { isSample: true, practiceEnabled: true });
     const report = await this.banks.importFile(
       system,
       bank.id,

@@ -168,7 +168,9 @@ describe('question banks over HTTP', () => {
         errors: [],
       });
       expect(res.body.notices).toHaveLength(expected.notices?.length ?? 0);
-      (expected.notices ?? []).forEach((n, i) => expect(res.body.notices[i]).toContain(n));
+      (expected.notices ?? []).forEach((n, i) => {
+        expect(res.body.notices[i]).toContain(n);
+      });
     });
   });
 
@@ -243,7 +245,9 @@ describe('question banks over HTTP', () => {
         .parse((res, cb) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
+          res.on('end', () => {
+            cb(null, Buffer.concat(chunks));
+          });
         });
       expect(exported.status).toBe(200);
       expect(exported.headers['content-disposition']).toMatch(/attachment/);

@@ -1,5 +1,10 @@
 import { Foundation1764180000000 } from './1764180000000-Foundation';
 import { QuestionBanks1764190000000 } from './1764190000000-QuestionBanks';
+import { Practice1764200000000 } from './1764200000000-Practice';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
-export const MIGRATIONS = [Foundation1764180000000, QuestionBanks1764190000000];
+export const MIGRATIONS = [
+  Foundation1764180000000,
+  QuestionBanks1764190000000,
+  Practice1764200000000,
+];

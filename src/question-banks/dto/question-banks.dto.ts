@@ -51,6 +51,11 @@ export class UpdateBankDto {
   @MaxLength(200)
   name?: string;
 
+  @ApiPropertyOptional({ description: 'Mở cho luyện tập công khai' })
+  @IsOptional()
+  @IsBoolean()
+  practiceEnabled?: boolean;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -25,6 +25,10 @@ export class QuestionBankEntity {
   @Column({ name: 'is_sample', type: 'boolean', default: false })
   isSample: boolean;
 
+  /** Its published questions marked for practice may appear in public practice. */
+  @Column({ name: 'practice_enabled', type: 'boolean', default: false })
+  practiceEnabled: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QuestionDraft } from '../question-banks/domain/question';
+import { PracticeAnswerEntity } from './entities/practice-answer.entity';
+import { PracticeItem, PracticeSessionEntity } from './entities/practice-session.entity';
+
+export interface PracticeTopicRow {
+  id: string;
+  code: string;
+  name: string;
+  bankName: string;
+  questions: number;
+}
+
+export interface VersionContent {
+  questionId: string;
+  version: number;
+  content: QuestionDraft;
+  /** The readable name of the question's topic. */
+  topicName: string;
+}
+
+/** Only published questions with `practice` set, in banks opened for public practice. */
+const PRACTICE_POOL = `
+  FROM questions q
+  JOIN question_banks b ON b.id = q.bank_id
+ WHERE b.practice_enabled AND q.practice AND q.status = 'published'`;
+
+@Injectable()
+export class PracticeRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async listPracticeTopics(): Promise<PracticeTopicRow[]> {
+    const rows = await this.dataSource.query<
+      { id: string; code: string; name: string; bank_name: string; n: string }[]
+    >(
+      `SELECT t.id, t.code, t.name, b.name AS bank_name, count(*) AS n
+         FROM questions q
+         JOIN question_banks b ON b.id = q.bank_id
+         JOIN topics t ON t.id = q.topic_id
+        WHERE b.practice_enabled AND q.practice AND q.status = 'published'
+        GROUP BY t.id, t.code, t.name, t.position, b.name
+        ORDER BY b.name, t.position, t.name`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      bankName: r.bank_name,
+      questions: Number(r.n),
+    }));
+  }
+
+  /** Candidates (id, topic, current version) from the practice pool, optionally limited to topics or question ids. */
+  async findPracticeCandidates(filter: {
+    topicIds?: string[];
+    questionIds?: string[];
+  }): Promise<{ id: string; topicId: string; version: number }[]> {
+    const params: unknown[] = [];
+    let sql = `SELECT q.id, q.topic_id, q.version ${PRACTICE_POOL}`;
+    if (filter.topicIds?.length) {
+      params.push(filter.topicIds);
+      sql += ` AND q.topic_id = ANY($${params.length}::uuid[])`;
+    }
+    if (filter.questionIds) {
+      params.push(filter.questionIds);
+      sql += ` AND q.id = ANY($${params.length}::uuid[])`;
+    }
+    const rows = await this.dataSource.query<{ id: string; topic_id: string; version: number }[]>(
+      sql,
+      params,
+    );
+    return rows.map((r) => ({ id: r.id, topicId: r.topic_id, version: r.version }));
+  }
+
+  async insertSession(values: {
+    tokenHash: Buffer;
+    mode: PracticeSessionEntity['mode'];
+    topicIds: string[];
+    items: PracticeItem[];
+  }): Promise<PracticeSessionEntity> {
+    const repo = this.dataSource.getRepository(PracticeSessionEntity);
+    return repo.save(repo.create(values));
+  }
+
+  /** The session if the token matches; one indexed lookup by primary key. */
+  async findSessionWithToken(
+    id: string,
+    tokenHash: Buffer,
+    manager?: EntityManager,
+  ): Promise<PracticeSessionEntity | null> {
+    const session = await (manager ?? this.dataSource.manager)
+      .getRepository(PracticeSessionEntity)
+      .createQueryBuilder('s')
+      .addSelect('s.tokenHash')
+      .where('s.id = :id', { id })
+      .getOne();
+    if (!session || !session.tokenHash.equals(tokenHash)) return null;
+    return session;
+  }
+
+  /** Immutable content of the given (question, version) pairs. */
+  async findVersionContents(
+    items: readonly { questionId: string; version: number }[],
+    manager?: EntityManager,
+  ): Promise<VersionContent[]> {
+    if (items.length === 0) return [];
+    const rows = await (manager ?? this.dataSource.manager).query<
+      { question_id: string; version: number; content: QuestionDraft; topic_name: string }[]
+    >(
+      `SELECT v.question_id, v.version, v.content, t.name AS topic_name
+         FROM question_versions v
+         JOIN unnest($1::uuid[], $2::int[]) AS wanted(question_id, version)
+           ON wanted.question_id = v.question_id AND wanted.version = v.version
+         JOIN questions q ON q.id = v.question_id
+         JOIN topics t ON t.id = q.topic_id`,
+      [items.map((i) => i.questionId), items.map((i) => i.version)],
+    );
+    return rows.map((r) => ({
+      questionId: r.question_id,
+      version: r.version,
+      content: r.content,
+      topicName: r.topic_name,
+    }));
+  }
+
+  listAnswers(sessionId: string, manager?: EntityManager): Promise<PracticeAnswerEntity[]> {
+    return (manager ?? this.dataSource.manager).find(PracticeAnswerEntity, {
+      where: { sessionId },
+      order: { position: 'ASC' },
+    });
+  }
+
+  /** Inserts the answer unless that position was answered already; returns the stored row either way. */
+  async insertAnswerOnce(
+    values: Omit<PracticeAnswerEntity, 'id'>,
+    manager?: EntityManager,
+  ): Promise<{ answer: PracticeAnswerEntity; inserted: boolean }> {
+    const m = manager ?? this.dataSource.manager;
+    const result = await m.query<{ id: string }[]>(
+      `INSERT INTO practice_answers (session_id, position, question_id, question_version, topic_id, chosen, correct, answered_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (session_id, position) DO NOTHING
+       RETURNING id`,
+      [
+        values.sessionId,
+        values.position,
+        values.questionId,
+        values.questionVersion,
+        values.topicId,
+        JSON.stringify(values.chosen),
+        values.correct,
+        values.answeredAt,
+      ],
+    );
+    const stored = await m.findOneOrFail(PracticeAnswerEntity, {
+      where: { sessionId: values.sessionId, position: values.position },
+    });
+    return { answer: stored, inserted: result.length > 0 };
+  }
+
+  async markFinished(id: string, at: Date, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(
+      `UPDATE practice_sessions SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL`,
+      [id, at],
+    );
+  }
+
+  // ---- statistics for organizers -------------------------------------------------------------
+
+  async dailyActivity(
+    from: Date,
+    to: Date,
+  ): Promise<{ day: string; sessions: number; answers: number; correct: number }[]> {
+    const rows = await this.dataSource.query<
+      { day: string; sessions: string; answers: string; correct: string }[]
+    >(
+      `WITH days AS (
+         SELECT (s.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, count(*) AS sessions, 0 AS answers, 0 AS correct
+           FROM practice_sessions s WHERE s.created_at >= $1 AND s.created_at < $2 GROUP BY 1
+         UNION ALL
+         SELECT (a.answered_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, 0, count(*), count(*) FILTER (WHERE a.correct)
+           FROM practice_answers a WHERE a.answered_at >= $1 AND a.answered_at < $2 GROUP BY 1
+       )
+       SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(sessions) AS sessions, sum(answers) AS answers, sum(correct) AS correct
+         FROM days GROUP BY day ORDER BY day`,
+      [from, to],
+    );
+    return rows.map((r) => ({
+      day: r.day,
+      sessions: Number(r.sessions),
+      answers: Number(r.answers),
+      correct: Number(r.correct),
+    }));
+  }
+
+  async topicActivity(
+    from: Date,
+    to: Date,
+  ): Promise<{ topicId: string; topic: string; answers: number; correct: number }[]> {
+    const rows = await this.dataSource.query<
+      { topic_id: string; topic: string; answers: string; correct: string }[]
+    >(
+      `SELECT a.topic_id, t.name AS topic, count(*) AS answers, count(*) FILTER (WHERE a.correct) AS correct
+         FROM practice_answers a JOIN topics t ON t.id = a.topic_id
+        WHERE a.answered_at >= $1 AND a.answered_at < $2
+        GROUP BY a.topic_id, t.name ORDER BY count(*) DESC`,
+      [from, to],
+    );
+    return rows.map((r) => ({
+      topicId: r.topic_id,
+      topic: r.topic,
+      answers: Number(r.answers),
+      correct: Number(r.correct),
+    }));
+  }
+
+  /** Questions answered wrongly most often (at least `minAnswers` answers), worst first. */
+  async mostMissed(
+    from: Date,
+    to: Date,
+    limit: number,
+    minAnswers: number,
+  ): Promise<
+    {
+      questionId: string;
+      code: string | null;
+      text: string;
+      topic: string;
+      answers: number;
+      wrong: number;
+    }[]
+  > {
+    const rows = await this.dataSource.query<
+      {
+        question_id: string;
+        code: string | null;
+        text: string;
+        topic: string;
+        answers: string;
+        wrong: string;
+      }[]
+    >(
+      `SELECT a.question_id, q.code, q.text, t.name AS topic, count(*) AS answers, count(*) FILTER (WHERE NOT a.correct) AS wrong
+         FROM practice_answers a
+         JOIN questions q ON q.id = a.question_id
+         JOIN topics t ON t.id = q.topic_id
+        WHERE a.answered_at >= $1 AND a.answered_at < $2
+        GROUP BY a.question_id, q.code, q.text, t.name
+       HAVING count(*) >= $4 AND count(*) FILTER (WHERE NOT a.correct) > 0
+        ORDER BY count(*) FILTER (WHERE NOT a.correct) DESC,
+                 count(*) FILTER (WHERE NOT a.correct)::float / count(*) DESC,
+                 q.code NULLS LAST
+        LIMIT $3`,
+      [from, to, limit, minAnswers],
+    );
+    return rows.map((r) => ({
+      questionId: r.question_id,
+      code: r.code,
+      text: r.text,
+      topic: r.topic,
+      answers: Number(r.answers),
+      wrong: Number(r.wrong),
+    }));
+  }
+}
