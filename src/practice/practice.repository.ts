@@ -125,6 +125,34 @@ export class PracticeRepository {
     }));
   }
 
+  /**
+   * The hot path of an answer in one round trip: the session (checked against its token), the
+   * drawn item at `position`, and that item's immutable question content.
+   */
+  async findItemForAnswer(
+    id: string,
+    tokenHash: Buffer,
+    position: number,
+  ): Promise<
+    | { found: false }
+    | { found: true; itemCount: number; item: PracticeItem | null; content: QuestionDraft | null }
+  > {
+    const rows = await this.dataSource.query<
+      { item_count: number; item: PracticeItem | null; content: QuestionDraft | null }[]
+    >(
+      `SELECT jsonb_array_length(s.items) AS item_count, s.items -> $3::int AS item, v.content
+         FROM practice_sessions s
+         LEFT JOIN question_versions v
+           ON v.question_id = (s.items -> $3::int ->> 'questionId')::uuid
+          AND v.version = (s.items -> $3::int ->> 'version')::int
+        WHERE s.id = $1 AND s.token_hash = $2`,
+      [id, tokenHash, position],
+    );
+    const row = rows.at(0);
+    if (!row) return { found: false };
+    return { found: true, itemCount: row.item_count, item: row.item, content: row.content };
+  }
+
   listAnswers(sessionId: string, manager?: EntityManager): Promise<PracticeAnswerEntity[]> {
     return (manager ?? this.dataSource.manager).find(PracticeAnswerEntity, {
       where: { sessionId },
@@ -132,17 +160,26 @@ export class PracticeRepository {
     });
   }
 
-  /** Inserts the answer unless that position was answered already; returns the stored row either way. */
+  /**
+   * Inserts the answer unless that position was answered already, and returns the stored answer
+   * either way, in one statement (the CTE's snapshot sees only rows from before the insert).
+   */
   async insertAnswerOnce(
     values: Omit<PracticeAnswerEntity, 'id'>,
-    manager?: EntityManager,
-  ): Promise<{ answer: PracticeAnswerEntity; inserted: boolean }> {
-    const m = manager ?? this.dataSource.manager;
-    const result = await m.query<{ id: string }[]>(
-      `INSERT INTO practice_answers (session_id, position, question_id, question_version, topic_id, chosen, correct, answered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (session_id, position) DO NOTHING
-       RETURNING id`,
+  ): Promise<{ chosen: number[]; correct: boolean; inserted: boolean }> {
+    const rows = await this.dataSource.query<
+      { chosen: number[]; correct: boolean; inserted: boolean }[]
+    >(
+      `WITH ins AS (
+         INSERT INTO practice_answers (session_id, position, question_id, question_version, topic_id, chosen, correct, answered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (session_id, position) DO NOTHING
+         RETURNING chosen, correct
+       )
+       SELECT chosen, correct, true AS inserted FROM ins
+       UNION ALL
+       SELECT chosen, correct, false FROM practice_answers
+        WHERE session_id = $1 AND position = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
       [
         values.sessionId,
         values.position,
@@ -154,15 +191,17 @@ export class PracticeRepository {
         values.answeredAt,
       ],
     );
-    const stored = await m.findOneOrFail(PracticeAnswerEntity, {
-      where: { sessionId: values.sessionId, position: values.position },
-    });
-    return { answer: stored, inserted: result.length > 0 };
+    const row = rows.at(0);
+    if (!row) throw new Error('answer neither inserted nor found');
+    return row;
   }
 
-  async markFinished(id: string, at: Date, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
-      `UPDATE practice_sessions SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL`,
+  /** Marks the session finished once every drawn question has an answer. */
+  async markFinishedIfComplete(id: string, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE practice_sessions s SET finished_at = $2
+        WHERE s.id = $1 AND s.finished_at IS NULL
+          AND (SELECT count(*) FROM practice_answers a WHERE a.session_id = s.id) = jsonb_array_length(s.items)`,
       [id, at],
     );
   }

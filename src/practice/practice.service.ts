@@ -86,29 +86,40 @@ export class PracticeService {
     position: number,
     chosen: number[],
   ): Promise<PracticeFeedback & { alreadyAnswered: boolean }> {
-    const session = await this.requireSession(id, token);
-    const item = position >= 0 ? session.items.at(position) : undefined;
-    if (!Number.isInteger(position) || !item) throw new InvalidPracticePositionError();
-    const content = (await this.repo.findVersionContents([item])).at(0);
-    if (!content) throw new InvalidPracticePositionError();
-    const options = content.content.options.length;
-    const unique = [...new Set(chosen)];
-    if (unique.length === 0 || unique.some((c) => !Number.isInteger(c) || c < 0 || c >= options))
+    const found = token
+      ? await this.repo.findItemForAnswer(id, hashSessionToken(token), position)
+      : { found: false as const };
+    if (!found.found) throw new PracticeSessionNotFoundError();
+    const { item, content } = found;
+    if (!item || !content) throw new InvalidPracticePositionError();
+    const unique = [...new Set(chosen)].sort((a, b) => a - b);
+    if (
+      unique.length === 0 ||
+      unique.some((c) => !Number.isInteger(c) || c < 0 || c >= content.options.length)
+    ) {
       throw new InvalidChoiceError();
-    const { answer, inserted } = await this.repo.insertAnswerOnce({
+    }
+    const stored = await this.repo.insertAnswerOnce({
       sessionId: id,
       position,
       questionId: item.questionId,
       questionVersion: item.version,
       topicId: item.topicId,
-      chosen: unique.sort((a, b) => a - b),
-      correct: isCorrectChoice(unique, content.content.correct),
+      chosen: unique,
+      correct: isCorrectChoice(unique, content.correct),
       answeredAt: this.clock.now(),
     });
-    if (inserted && (await this.repo.listAnswers(id)).length === session.items.length) {
-      await this.repo.markFinished(id, this.clock.now());
-    }
-    return { ...feedback(answer, content), alreadyAnswered: !inserted };
+    if (stored.inserted && position === found.itemCount - 1)
+      await this.repo.markFinishedIfComplete(id, this.clock.now());
+    return {
+      position,
+      chosen: stored.chosen,
+      correct: stored.correct,
+      correctOptions: content.correct,
+      explanation: content.explanation,
+      source: content.source,
+      alreadyAnswered: !stored.inserted,
+    };
   }
 
   async summary(id: string, token: string): Promise<PracticeSummary> {

@@ -52,22 +52,38 @@ export async function startServerProcess(
     }),
   );
 
+  const fixedPort = env.PORT && env.PORT !== '0' ? env.PORT : undefined;
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`server did not start in time:\n${text}`));
     }, timeoutMs);
-    const check = () => {
-      const match = text.match(/listening on (http:\/\/[^\s]+)/);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout.off('data', check);
-        resolve(match[1].replace('localhost', '127.0.0.1'));
-      }
+    const done = (url: string) => {
+      clearTimeout(timer);
+      resolve(url);
     };
-    child.stdout.on('data', check);
+    if (fixedPort) {
+      // Quiet servers (LOG_LEVEL=warn) print no "listening" line: poll the health check.
+      const url = `http://127.0.0.1:${fixedPort}`;
+      const poll = () => {
+        if (child.exitCode !== null) return;
+        fetch(`${url}/api/health`)
+          .then((res) => (res.ok ? done(url) : setTimeout(poll, 250)))
+          .catch(() => setTimeout(poll, 250));
+      };
+      poll();
+    } else {
+      const check = () => {
+        const match = /listening on (http:\/\/[^\s]+)/.exec(text);
+        if (match) {
+          child.stdout?.off('data', check);
+          done(match[1].replace('localhost', '127.0.0.1'));
+        }
+      };
+      child.stdout?.on('data', check);
+    }
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${text}`));
+      reject(new Error(`server exited with ${String(code)}:\n${text}`));
     });
   });
 
