@@ -98,13 +98,22 @@ const audit = {
     {
       id: 'e3',
       at: '2025-11-26T02:00:00Z',
+      // No actor: the server itself, loading the sample bank at start-up.
       actor: null,
-      action: 'auth.login_failed',
-      entityType: 'account',
-      entityId: null,
+      action: 'bank.imported',
+      entityType: 'question_bank',
+      entityId: 'b1',
       before: null,
-      after: { username: 'khach' },
-      ip: '10.0.0.9',
+      after: {
+        bank: 'Ngân hàng câu hỏi mẫu về cải cách hành chính',
+        file: 'cchc-mau.json',
+        format: 'json',
+        imported: 172,
+        updated: 0,
+        skipped: 0,
+        problems: 0,
+      },
+      ip: null,
     },
   ],
 };

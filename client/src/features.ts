@@ -22,6 +22,7 @@ export const FEATURES: readonly Feature[] = [
     title: 'Luyện tập',
     description:
       'Ôn tập miễn phí, không cần đăng ký: chọn chủ đề hoặc câu hỏi ngẫu nhiên, xem ngay đáp án đúng, lời giải thích và văn bản pháp luật liên quan.',
+    href: '/luyen-tap',
   },
   {
     key: 'live-final',

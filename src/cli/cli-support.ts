@@ -21,10 +21,10 @@ export function cliConfig(overrides: Record<string, string> = {}): AppConfig {
 /** `--name value` and `--flag` arguments. */
 export function parseArgs(argv: string[]): {
   positional: string[];
-  flags: Record<string, string | true>;
+  flags: Partial<Record<string, string | true>>;
 } {
   const positional: string[] = [];
-  const flags: Record<string, string | true> = {};
+  const flags: Partial<Record<string, string | true>> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--')) {

@@ -67,7 +67,10 @@ export async function startServerProcess(
       const poll = () => {
         if (child.exitCode !== null) return;
         fetch(`${url}/api/health`)
-          .then((res) => (res.ok ? done(url) : setTimeout(poll, 250)))
+          .then((res) => {
+            if (res.ok) done(url);
+            else setTimeout(poll, 250);
+          })
           .catch(() => setTimeout(poll, 250));
       };
       poll();

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { lazy } from '../components/Lazy';
 import { RequireSession } from '../components/RequireSession';
 import { errorMessage } from '../lib/api';
 import { setFlash } from '../lib/flash';
@@ -9,16 +10,27 @@ import type { Account, Role } from '../types';
 import { Accounts } from './Accounts';
 import { AuditLog } from './AuditLog';
 import { Dashboard } from './Dashboard';
-import { roleLabel } from './labels';
+import { ROLE_LABELS, roleLabel } from './labels';
+
+// The question-bank pages are the largest part of the organizer area: their own chunk.
+const Banks = lazy(() => import('./banks/Banks'));
 
 interface Section {
   href: string;
   label: string;
   roles?: readonly Role[];
+  /** Other paths that belong to this section (its sub-pages). */
+  prefixes?: readonly string[];
 }
 
 const SECTIONS: readonly Section[] = [
   { href: '/quan-tri', label: 'Trang tổng quan' },
+  {
+    href: '/quan-tri/ngan-hang',
+    label: 'Ngân hàng câu hỏi',
+    roles: ['admin', 'organizer'],
+    prefixes: ['/quan-tri/ngan-hang/', '/quan-tri/cau-hoi/'],
+  },
   { href: '/quan-tri/tai-khoan', label: 'Tài khoản', roles: ['admin'] },
   { href: '/quan-tri/nhat-ky', label: 'Nhật ký hoạt động', roles: ['admin'] },
   { href: '/doi-mat-khau', label: 'Đổi mật khẩu' },
@@ -28,14 +40,20 @@ function allowed(section: Section, account: Account): boolean {
   return !section.roles || section.roles.includes(account.role);
 }
 
-function Forbidden() {
+function sectionOf(path: string): Section | undefined {
+  return SECTIONS.find(
+    (section) =>
+      section.href === path || section.prefixes?.some((prefix) => path.startsWith(prefix)),
+  );
+}
+
+function Forbidden({ roles }: { roles: readonly Role[] }) {
   usePageTitle('Không có quyền truy cập');
+  const who = roles.map((role) => ROLE_LABELS[role].toLowerCase()).join(', ');
   return (
     <>
       <h1>Không có quyền truy cập</h1>
-      <p>
-        Trang này chỉ dành cho quản trị viên. Nếu bạn cần truy cập, vui lòng liên hệ quản trị viên.
-      </p>
+      <p>Trang này chỉ dành cho {who}. Nếu bạn cần truy cập, vui lòng liên hệ quản trị viên.</p>
     </>
   );
 }
@@ -76,10 +94,12 @@ function LogoutButton() {
 }
 
 function Content({ path, account }: { path: string; account: Account }) {
-  const section = SECTIONS.find((candidate) => candidate.href === path);
+  const section = sectionOf(path);
   if (!section) return <NotFoundBody />;
-  if (!allowed(section, account)) return <Forbidden />;
-  switch (path) {
+  if (!allowed(section, account)) return <Forbidden roles={section.roles ?? []} />;
+  switch (section.href) {
+    case '/quan-tri/ngan-hang':
+      return <Banks path={path} />;
     case '/quan-tri/tai-khoan':
       return <Accounts me={account} />;
     case '/quan-tri/nhat-ky':
@@ -90,6 +110,7 @@ function Content({ path, account }: { path: string; account: Account }) {
 }
 
 function AdminShell({ path, account }: { path: string; account: Account }) {
+  const current = sectionOf(path);
   return (
     <div class="admin">
       <nav class="admin-nav" aria-label="Quản trị">
@@ -104,7 +125,9 @@ function AdminShell({ path, account }: { path: string; account: Account }) {
               <a
                 href={section.href}
                 class="admin-nav__link"
-                aria-current={section.href === path ? 'page' : undefined}
+                aria-current={
+                  section === current ? (section.href === path ? 'page' : 'true') : undefined
+                }
               >
                 {section.label}
               </a>

@@ -6,10 +6,15 @@ import { formatDateTime, formatNumber } from '../lib/format';
 import { navigate, useLocation, usePageTitle } from '../lib/router';
 import type { Account, AccountListResponse, AuditEntry, Page } from '../types';
 import {
+  AUDIENCE_LABELS,
   AUDIT_ACTION_LABELS,
   auditActionLabel,
+  DIFFICULTY_LABELS,
   entityLabel,
+  enumLabel,
   fieldLabel,
+  QUESTION_STATUS_LABELS,
+  QUESTION_TYPE_LABELS,
   roleLabel,
 } from './labels';
 
@@ -30,10 +35,39 @@ function href(params: { page: number; action: string; actorId: string }): string
   return text ? `${BASE}?${text}` : BASE;
 }
 
+/** Vietnamese labels of enum values, by the field they appear in. */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  type: QUESTION_TYPE_LABELS,
+  difficulty: DIFFICULTY_LABELS,
+  audience: AUDIENCE_LABELS,
+  status: QUESTION_STATUS_LABELS,
+};
+
+const LETTERS = 'ABCDEF';
+
 function formatValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(trống)';
   if (typeof value === 'boolean') return value ? 'Có' : 'Không';
   if (field === 'role' && typeof value === 'string') return roleLabel(value);
+  const labels = VALUE_LABELS[field];
+  if (labels && typeof value === 'string') return enumLabel(labels, value);
+  if (field === 'correct' && Array.isArray(value)) {
+    return value
+      .map((index) => (typeof index === 'number' ? LETTERS.charAt(index) : '?'))
+      .join(', ');
+  }
+  if (field === 'options' && Array.isArray(value)) {
+    return value.map((option, index) => `${LETTERS.charAt(index)}. ${String(option)}`).join(' · ');
+  }
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '(trống)';
+  if (field === 'source' && typeof value === 'object') {
+    const source = value as { document?: unknown; article?: unknown };
+    return (
+      [source.article, source.document]
+        .filter((part) => typeof part === 'string' && part)
+        .join(', ') || '(trống)'
+    );
+  }
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
   if (typeof value === 'number' || typeof value === 'string') return String(value);
   return JSON.stringify(value);
@@ -75,16 +109,35 @@ function Changes({ entry }: { entry: AuditEntry }) {
   );
 }
 
+/** The name of what an entry is about, when the entry tells it. */
+function targetName(entry: AuditEntry, usernames: Map<string, string>): string | undefined {
+  if (entry.entityType === 'account') {
+    return entry.entityId ? usernames.get(entry.entityId) : undefined;
+  }
+  const data = { ...entry.before, ...entry.after };
+  for (const key of ['name', 'bank', 'code', 'text']) {
+    const value = data[key];
+    if (typeof value === 'string' && value) {
+      return value.length > 60 ? `${value.slice(0, 59)}…` : value;
+    }
+  }
+  return undefined;
+}
+
 function EntryRow({ entry, usernames }: { entry: AuditEntry; usernames: Map<string, string> }) {
-  const target =
-    entry.entityType === 'account' && entry.entityId ? usernames.get(entry.entityId) : undefined;
+  const target = targetName(entry, usernames);
   return (
     <tr>
       <td data-label="Thời gian" class="nowrap">
         <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
       </td>
       <td data-label="Người thực hiện">
-        {entry.actor ? entry.actor.username : <span class="muted">Không xác định</span>}
+        {entry.actor ? (
+          entry.actor.username
+        ) : (
+          // Nobody signed in did it: the server itself (the sample bank loaded at start-up).
+          <span class="muted">Hệ thống</span>
+        )}
         {entry.ip && (
           <>
             <br />
@@ -259,8 +312,8 @@ export function AuditLog() {
     <>
       <h1>Nhật ký hoạt động</h1>
       <p>
-        Mọi lần đăng nhập và mọi thay đổi về tài khoản đều được ghi lại. Thời gian tính theo giờ
-        Việt Nam.
+        Mọi lần đăng nhập, mọi thay đổi về tài khoản và về ngân hàng câu hỏi đều được ghi lại. Thời
+        gian tính theo giờ Việt Nam.
       </p>
       <Filters action={action} actorId={actorId} accounts={accounts} />
       {error ? (

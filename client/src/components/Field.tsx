@@ -5,7 +5,7 @@ interface FieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'search';
   name?: string;
   error?: string | undefined;
   hint?: ComponentChildren;
@@ -15,6 +15,7 @@ interface FieldProps {
   /** Usernames and passwords: no capitalisation, no autocorrect, no spell check. */
   verbatim?: boolean;
   maxLength?: number;
+  placeholder?: string;
   inputRef?: Ref<HTMLInputElement>;
   /** Extra controls beside the input (the password show/hide button). */
   after?: ComponentChildren;
@@ -63,6 +64,7 @@ export function Field(props: FieldProps) {
           aria-describedby={describedBy || undefined}
           autoComplete={props.autoComplete}
           maxLength={props.maxLength}
+          placeholder={props.placeholder}
           {...(props.verbatim
             ? { autoCapitalize: 'none', autoCorrect: 'off', spellcheck: false }
             : {})}
@@ -115,6 +117,7 @@ interface SelectFieldProps<T extends string> {
   error?: string | undefined;
   disabled?: boolean;
   name?: string;
+  selectRef?: Ref<HTMLSelectElement>;
 }
 
 export function SelectField<T extends string>(props: SelectFieldProps<T>) {
@@ -142,6 +145,7 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
       )}
       <select
         id={id}
+        ref={props.selectRef}
         name={props.name}
         class="input select"
         value={props.value}
@@ -158,6 +162,115 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** The label, hint and error shared by the fields below; ids for aria-describedby. */
+function useDescribed(hint: ComponentChildren, error: string | undefined) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+  return { id, hintId, errorId, describedBy: describedBy || undefined };
+}
+
+interface TextAreaFieldProps {
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  name?: string;
+  error?: string | undefined;
+  hint?: ComponentChildren;
+  required?: boolean;
+  disabled?: boolean;
+  rows?: number;
+  maxLength?: number;
+  textareaRef?: Ref<HTMLTextAreaElement>;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <label for={id} class="field__label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={hintId} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={errorId} class="field__error">
+          <span class="sr-only">Lỗi: </span>
+          {props.error}
+        </p>
+      )}
+      <textarea
+        id={id}
+        ref={props.textareaRef}
+        class="input textarea"
+        name={props.name}
+        value={props.value}
+        rows={props.rows ?? 3}
+        maxLength={props.maxLength}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        onInput={(event) => {
+          props.onInput(event.currentTarget.value);
+        }}
+      />
+    </div>
+  );
+}
+
+interface CheckboxFieldProps {
+  label: ComponentChildren;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  name?: string;
+  hint?: ComponentChildren;
+  error?: string | undefined;
+  disabled?: boolean;
+}
+
+/** A checkbox with its label to the right; the whole row is the click target (≥ 44 px). */
+export function CheckboxField(props: CheckboxFieldProps) {
+  const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      {props.error && (
+        <p id={errorId} class="field__error">
+          <span class="sr-only">Lỗi: </span>
+          {props.error}
+        </p>
+      )}
+      <div class="check">
+        <input
+          id={id}
+          type="checkbox"
+          class="check__input"
+          name={props.name}
+          checked={props.checked}
+          disabled={props.disabled}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => {
+            props.onChange(event.currentTarget.checked);
+          }}
+        />
+        <label for={id} class="check__label">
+          {props.label}
+        </label>
+      </div>
+      {props.hint && (
+        <p id={hintId} class="field__hint">
+          {props.hint}
+        </p>
+      )}
     </div>
   );
 }

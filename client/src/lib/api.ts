@@ -46,6 +46,11 @@ function fallbackMessage(status: number): string {
   return `Yêu cầu không thành công (mã ${status}). Vui lòng thử lại.`;
 }
 
+function errorFromBody(status: number, body: unknown): ApiError {
+  if (isErrorBody(body)) return new ApiError(status, body.code, body.message, body.details ?? []);
+  return new ApiError(status, `HTTP_${status}`, fallbackMessage(status));
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
@@ -53,10 +58,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // Not JSON: a proxy error page, for example.
   }
-  if (isErrorBody(body)) {
-    return new ApiError(response.status, body.code, body.message, body.details ?? []);
-  }
-  return new ApiError(response.status, `HTTP_${response.status}`, fallbackMessage(response.status));
+  return errorFromBody(response.status, body);
 }
 
 function notify(error: ApiError): ApiError {
@@ -112,6 +114,86 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export const apiGet = <T>(path: string) => api<T>('GET', path);
 export const apiPost = <T>(path: string, body?: unknown) => api<T>('POST', path, body);
 export const apiPatch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const apiPut = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const apiDelete = (path: string) => api<undefined>('DELETE', path);
+
+export interface UploadProgress {
+  /** Bytes sent so far. */
+  loaded: number;
+  /** Bytes to send; 0 when the browser cannot tell. */
+  total: number;
+}
+
+export interface Upload<T> {
+  /** Resolves with the parsed JSON answer; rejects with an {@link ApiError} (code ABORTED on cancel). */
+  result: Promise<T>;
+  abort: () => void;
+}
+
+/** Long enough for 10 MB over a slow 3G link; the upload itself reports progress meanwhile. */
+const UPLOAD_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * POSTs a multipart form with XMLHttpRequest, which (unlike fetch) reports upload progress:
+ * organizers send files of several megabytes from slow connections.
+ */
+export function apiUpload<T>(
+  path: string,
+  form: FormData,
+  onProgress: (progress: UploadProgress) => void,
+): Upload<T> {
+  const xhr = new XMLHttpRequest();
+  const result = new Promise<T>((resolve, reject) => {
+    const fail = (error: ApiError) => {
+      reject(notify(error));
+    };
+    xhr.open('POST', `/api${path}`);
+    xhr.withCredentials = true;
+    xhr.responseType = 'text';
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0 });
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        // Not JSON: handled below.
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        fail(errorFromBody(xhr.status, body));
+      } else if (body === null) {
+        fail(new ApiError(xhr.status, 'BAD_RESPONSE', 'Máy chủ trả về dữ liệu không hợp lệ.'));
+      } else {
+        resolve(body as T);
+      }
+    };
+    xhr.onerror = () => {
+      fail(
+        new ApiError(
+          0,
+          'NETWORK_ERROR',
+          'Mất kết nối khi đang tải tệp lên. Vui lòng kiểm tra mạng và thử lại.',
+        ),
+      );
+    };
+    xhr.ontimeout = () => {
+      fail(new ApiError(0, 'TIMEOUT', 'Tải tệp lên quá lâu. Vui lòng kiểm tra mạng và thử lại.'));
+    };
+    xhr.onabort = () => {
+      reject(new ApiError(0, 'ABORTED', 'Đã hủy tải tệp lên.'));
+    };
+    xhr.send(form);
+  });
+  return {
+    result,
+    abort: () => {
+      xhr.abort();
+    },
+  };
+}
 
 /** Turns any thrown value into a message a person can read. */
 export function errorMessage(error: unknown): string {

@@ -44,3 +44,17 @@ const numberFormat = new Intl.NumberFormat('vi-VN');
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
+
+/** "26/11/2025" for a calendar day "2025-11-26" (no time zone involved); "—" when there is none. */
+export function formatDay(day: string | null | undefined): string {
+  const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
+  if (!match) return day ?? '—';
+  return `${match[3] ?? ''}/${match[2] ?? ''}/${match[1] ?? ''}`;
+}
+
+/** "850 KB", "2,4 MB" */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(mb)} MB`;
+}
