@@ -212,6 +212,17 @@ describe('staff accounts, sign-in and the audit log (HTTP)', () => {
     expect(bad.body.message).toBe('Yêu cầu không hợp lệ.');
   });
 
+  it('refuses a body over the size limit with 413 in Vietnamese', async () => {
+    const huge = { username: 'x'.repeat(2_000_000), password: 'y' };
+    const res = await request(t.baseUrl).post('/api/auth/login').send(huge);
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'Dữ liệu gửi lên quá lớn.',
+    });
+  });
+
   it('serves Prometheus metrics with HTTP latency and event-loop lag', async () => {
     const res = await request(t.baseUrl).get('/metrics');
     expect(res.status).toBe(200);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { runServerToExit, ServerProcess, startServerProcess } from '../support/server-process';
+import { createTestDatabase } from '../support/test-database';
 
 /**
  * What a newcomer meets: `npm start` (the built server) on an empty embedded database, or on
@@ -112,6 +113,30 @@ describe('production mode', () => {
     } finally {
       await server?.stop();
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('with DATABASE_URL', () => {
+  it('runs on that PostgreSQL server: migrations, first admin, sample bank, health', async () => {
+    const database = await createTestDatabase();
+    let server: ServerProcess | undefined;
+    try {
+      server = await startServerProcess({
+        NODE_ENV: 'development',
+        DATABASE_URL: database.url,
+        DB_POOL_SIZE: '3',
+      });
+      expect(server.output()).toMatch(/database: PostgreSQL from DATABASE_URL/);
+      expect((await request(server.baseUrl).get('/api/health')).body.info.database.status).toBe(
+        'up',
+      );
+      expect(server.logs.some((l) => l.firstAdmin)).toBe(true);
+      expect(server.output()).toMatch(/Loaded the sample question bank: \d+ questions/);
+      expect((await request(server.baseUrl).get('/api/practice/topics')).body.items.length).toBe(7);
+    } finally {
+      await server?.stop();
+      await database.drop();
     }
   });
 });
