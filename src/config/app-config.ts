@@ -103,7 +103,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(10)
   @Max(1000000)
-  API_RATE_LIMIT = 600;
+  API_RATE_LIMIT = 3000;
 
   @IsOptional()
   @IsString()

@@ -16,6 +16,7 @@ import type { Response } from 'express';
 import { Public, Roles } from '../auth/auth.decorators';
 import { Clock, CLOCK } from '../common/clock/clock';
 import { PracticeAnswerDto, PracticeStatsQueryDto, StartPracticeDto } from './dto/practice.dto';
+import { InvalidDateRangeError } from './practice.errors';
 import { PracticeService } from './practice.service';
 import { vietnamDayRange } from './vietnam-days';
 
@@ -75,19 +76,25 @@ export class PracticeController {
   @Roles('admin', 'organizer')
   @Get('stats')
   stats(@Query() query: PracticeStatsQueryDto) {
-    const { from, to } = vietnamDayRange(query.from, query.to, this.clock.now());
+    const { from, to } = this.range(query);
     return this.practice.stats(from, to);
   }
 
   @Roles('admin', 'organizer')
   @Get('stats/export.xlsx')
   async export(@Query() query: PracticeStatsQueryDto, @Res() response: Response): Promise<void> {
-    const { from, to } = vietnamDayRange(query.from, query.to, this.clock.now());
+    const { from, to } = this.range(query);
     response.setHeader(
       'Content-Type',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     response.setHeader('Content-Disposition', 'attachment; filename="thong-ke-luyen-tap.xlsx"');
     response.send(await this.practice.statsWorkbook(from, to));
+  }
+
+  private range(query: PracticeStatsQueryDto): { from: Date; to: Date } {
+    const range = vietnamDayRange(query.from, query.to, this.clock.now());
+    if (!range) throw new InvalidDateRangeError();
+    return range;
   }
 }

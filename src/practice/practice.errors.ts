@@ -11,11 +11,23 @@ export class PracticeSessionNotFoundError extends DomainError {
 }
 
 export class NoPracticeQuestionsError extends DomainError {
-  constructor() {
+  constructor(missedMode = false) {
     super(
       'unprocessable',
       'NO_PRACTICE_QUESTIONS',
-      'Chưa có câu hỏi luyện tập nào cho lựa chọn này. Hãy chọn chủ đề khác.',
+      missedMode
+        ? 'Các câu bạn từng trả lời sai hiện không còn trong phần luyện tập. Hãy chọn chủ đề hoặc luyện tập ngẫu nhiên.'
+        : 'Chưa có câu hỏi luyện tập nào cho lựa chọn này. Hãy chọn chủ đề khác.',
+    );
+  }
+}
+
+export class InvalidDateRangeError extends DomainError {
+  constructor() {
+    super(
+      'bad_request',
+      'INVALID_DATE_RANGE',
+      'Khoảng thời gian không hợp lệ: ngày bắt đầu phải trước ngày kết thúc và không quá 366 ngày.',
     );
   }
 }

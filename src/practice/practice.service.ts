@@ -54,7 +54,7 @@ export class PracticeService {
       questionIds: input.mode === 'missed' ? (input.questionIds ?? []) : undefined,
     });
     const drawn = drawBalanced(candidates, input.length, cryptoRandom);
-    if (drawn.length === 0) throw new NoPracticeQuestionsError();
+    if (drawn.length === 0) throw new NoPracticeQuestionsError(input.mode === 'missed');
     const versions = new Map(candidates.map((c) => [c.id, c.version]));
     const token = generateSessionToken();
     const session = await this.repo.insertSession({
@@ -95,6 +95,7 @@ export class PracticeService {
     const unique = [...new Set(chosen)].sort((a, b) => a - b);
     if (
       unique.length === 0 ||
+      (content.type !== 'multiple' && unique.length > 1) ||
       unique.some((c) => !Number.isInteger(c) || c < 0 || c >= content.options.length)
     ) {
       throw new InvalidChoiceError();

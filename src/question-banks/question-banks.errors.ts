@@ -12,6 +12,14 @@ export class TopicCodeTakenError extends DomainError {
   }
 }
 
+export class TopicNameTakenError extends DomainError {
+  constructor(name: string) {
+    super('conflict', 'TOPIC_NAME_TAKEN', `Ngân hàng đã có chủ đề "${name}".`, [
+      { field: 'name', message: `Ngân hàng đã có chủ đề "${name}".` },
+    ]);
+  }
+}
+
 export class DuplicateQuestionError extends DomainError {
   constructor() {
     super('conflict', 'DUPLICATE_QUESTION', 'Ngân hàng đã có một câu hỏi cùng nội dung.');

@@ -32,6 +32,7 @@ import {
   DuplicateQuestionError,
   InvalidQuestionError,
   TopicCodeTakenError,
+  TopicNameTakenError,
   UnknownTopicError,
 } from './question-banks.errors';
 import { QuestionBanksRepository } from './question-banks.repository';
@@ -233,6 +234,9 @@ export class QuestionBanksService {
           existing.map((t) => t.code),
         );
       if (existing.some((t) => t.code === code)) throw new TopicCodeTakenError(code);
+      const folded = normalizeVietnamese(input.name);
+      const sameName = existing.find((t) => normalizeVietnamese(t.name) === folded);
+      if (sameName) throw new TopicNameTakenError(sameName.name);
       const topic = await this.repo.insertTopic(
         {
           bankId,

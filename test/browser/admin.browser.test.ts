@@ -82,4 +82,12 @@ describeBrowser('first admin in the browser', () => {
     expect(text).toMatch(/Tạo tài khoản/i);
     await screenshot(page, 'admin-audit-log');
   });
+
+  it('opens the practice statistics page from the organizer menu', async () => {
+    await page.goto(`${server.baseUrl}/quan-tri`);
+    await page.getByRole('link', { name: 'Thống kê luyện tập' }).click();
+    await page.getByRole('heading', { name: 'Thống kê luyện tập', level: 1 }).waitFor();
+    expect(page.url()).toMatch(/\/quan-tri\/luyen-tap$/);
+    await screenshot(page, 'admin-practice-stats');
+  });
 });

@@ -158,6 +158,20 @@ describe('public practice', () => {
       ).body.code,
     ).toBe('VALIDATION_FAILED');
     expect((await start({ mode: 'mix', length: 15 })).status).toBe(400);
+    expect((await start({ mode: 'topics', length: 10 })).body.code).toBe('VALIDATION_FAILED');
+    expect((await start({ mode: 'topics', length: 10, topicIds: [] })).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    const single = (body.questions as { position: number; type: string }[]).find(
+      (q) => q.type !== 'multiple',
+    );
+    if (single) {
+      const two = await request(t.baseUrl)
+        .post(url)
+        .set('x-practice-token', body.token)
+        .send({ position: single.position, chosen: [0, 1] });
+      expect(two.body.code).toBe('INVALID_CHOICE');
+    }
   });
 
   it('draws only from banks opened for practice, and only published questions marked for practice', async () => {
@@ -276,5 +290,10 @@ describe('practice statistics for organizers', () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     expect((await request(t.baseUrl).get('/api/practice/stats')).status).toBe(401);
+    const reversed = await admin
+      .get('/api/practice/stats')
+      .query({ from: '2026-11-10', to: '2026-11-01' });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.code).toBe('INVALID_DATE_RANGE');
   });
 });

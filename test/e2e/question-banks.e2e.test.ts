@@ -268,6 +268,11 @@ describe('question banks over HTTP', () => {
       await admin.post(`/api/banks/${bankId}/topics`).send({ name: 'Cải cách thủ tục hành chính' })
     ).body;
     expect(topic.code).toBe('cai-cach-thu-tuc-hanh-chinh');
+    const twin = await admin
+      .post(`/api/banks/${bankId}/topics`)
+      .send({ name: 'cai cach THU TUC hanh chinh' });
+    expect(twin.status).toBe(409);
+    expect(twin.body.code).toBe('TOPIC_NAME_TAKEN');
     const base = {
       topicId: topic.id,
       code: 'TTHC-1',

@@ -14,6 +14,7 @@ import { ROLE_LABELS, roleLabel } from './labels';
 
 // The question-bank pages are the largest part of the organizer area: their own chunk.
 const Banks = lazy(() => import('./banks/Banks'));
+const PracticeStats = lazy(() => import('./practice/PracticeStats'));
 
 interface Section {
   href: string;
@@ -31,6 +32,7 @@ const SECTIONS: readonly Section[] = [
     roles: ['admin', 'organizer'],
     prefixes: ['/quan-tri/ngan-hang/', '/quan-tri/cau-hoi/'],
   },
+  { href: '/quan-tri/luyen-tap', label: 'Thống kê luyện tập', roles: ['admin', 'organizer'] },
   { href: '/quan-tri/tai-khoan', label: 'Tài khoản', roles: ['admin'] },
   { href: '/quan-tri/nhat-ky', label: 'Nhật ký hoạt động', roles: ['admin'] },
   { href: '/doi-mat-khau', label: 'Đổi mật khẩu' },
@@ -100,6 +102,8 @@ function Content({ path, account }: { path: string; account: Account }) {
   switch (section.href) {
     case '/quan-tri/ngan-hang':
       return <Banks path={path} />;
+    case '/quan-tri/luyen-tap':
+      return <PracticeStats />;
     case '/quan-tri/tai-khoan':
       return <Accounts me={account} />;
     case '/quan-tri/nhat-ky':

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ValidateIf,
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
@@ -22,9 +23,13 @@ export class StartPracticeDto {
   @IsIn(PRACTICE_LENGTHS)
   length: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'mode "topics": the chosen topics' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'mode "topics": the chosen topics (at least one)',
+  })
+  @ValidateIf((o: StartPracticeDto) => o.mode === 'topics' || o.topicIds !== undefined)
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   topicIds?: string[];
