@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     }
     await Promise.all(inflight);
     const elapsed = (performance.now() - started) / 1000;
+    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
     const result = {
       benchmark: 'practice-answers',
       database: databaseUrl ? 'postgresql' : 'embedded-pglite',
@@ -92,6 +93,11 @@ async function main(): Promise<void> {
       failures,
       statuses: Object.fromEntries(statuses),
       latencyMs: percentiles(latencies),
+      serverHistogram: answerBuckets(metrics),
+      serverEventLoopLagP99Ms:
+        Math.round(metricValue(metrics, 'nodejs_eventloop_lag_p99_seconds') * 1000 * 10) / 10,
+      serverCpuSeconds: Math.round(metricValue(metrics, 'process_cpu_seconds_total') * 10) / 10,
+      serverGcSeconds: Math.round(gcSeconds(metrics) * 100) / 100,
       machine: machine(),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -99,6 +105,27 @@ async function main(): Promise<void> {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The server's own view (request in → response finished) of the answer route, from /metrics. */
+function answerBuckets(metrics: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const pattern =
+    /^http_request_duration_seconds_bucket\{le="([^"]+)",method="POST",route="\/api\/practice\/sessions\/:id\/answers",status="200"\} (\d+)$/gm;
+  for (const match of metrics.matchAll(pattern)) out[`le_${match[1]}s`] = Number(match[2]);
+  return out;
+}
+
+function metricValue(metrics: string, name: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : NaN;
+}
+
+function gcSeconds(metrics: string): number {
+  return metrics
+    .split('\n')
+    .filter((l) => l.startsWith('nodejs_gc_duration_seconds_sum'))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 }
 
 main().catch((error: unknown) => {
