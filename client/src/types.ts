@@ -153,6 +153,8 @@ export interface BankSummary {
   /** The day the legal content was last checked, "YYYY-MM-DD". */
   contentCheckedAt: string | null;
   isSample: boolean;
+  /** Its published questions marked for practice appear in public practice. */
+  practiceEnabled: boolean;
   questions: number;
   published: number;
   createdAt: string;
@@ -181,7 +183,7 @@ export interface CreateBankRequest {
   description?: string;
 }
 
-export type UpdateBankRequest = Partial<CreateBankRequest>;
+export type UpdateBankRequest = Partial<CreateBankRequest> & { practiceEnabled?: boolean };
 
 export interface CreateTopicRequest {
   name: string;

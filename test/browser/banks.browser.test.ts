@@ -278,6 +278,23 @@ describeBrowser('question banks in the browser', () => {
     await screenshot(page, 'bank-after-import');
   });
 
+  it('opens the bank for public practice, and its topics appear in practice', async () => {
+    const before = (await (await fetch(`${server.baseUrl}/api/practice/topics`)).json()) as {
+      items: { bankName: string }[];
+    };
+    expect(before.items.some((t) => t.bankName === NEW_BANK)).toBe(false);
+    const toggle = page.getByLabel('Mở ngân hàng này cho luyện tập công khai');
+    await toggle.check();
+    await page.getByText('Đã mở ngân hàng cho luyện tập công khai.').waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    const after = (await (await fetch(`${server.baseUrl}/api/practice/topics`)).json()) as {
+      items: { bankName: string; name: string }[];
+    };
+    expect(after.items.filter((t) => t.bankName === NEW_BANK).map((t) => t.name)).toContain(
+      'Chính phủ số',
+    );
+  });
+
   it('lists every problem of a bad spreadsheet, keeps the confirm button disabled and imports nothing', async () => {
     await page.getByRole('link', { name: 'Nhập câu hỏi từ tệp' }).click();
     await page.getByLabel('Tệp câu hỏi').setInputFiles(badFile());

@@ -109,6 +109,14 @@ function BankRow({ bank }: { bank: BankSummary }) {
             </span>
           </>
         )}
+        {bank.practiceEnabled && (
+          <>
+            {' '}
+            <span class="tag tag--info" title="Mở cho luyện tập công khai">
+              Luyện tập
+            </span>
+          </>
+        )}
       </th>
       <td data-label="Mô tả">{bank.description || <span class="muted">—</span>}</td>
       <td data-label="Số câu hỏi" class="nowrap">

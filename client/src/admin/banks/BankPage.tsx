@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Field, SelectField, TextAreaField } from '../../components/Field';
+import { CheckboxField, Field, SelectField, TextAreaField } from '../../components/Field';
 import { Loading } from '../../components/Lazy';
 import { Status, useFlashStatus, type StatusMessage } from '../../components/Status';
 import { ApiError, apiDelete, apiGet, apiPatch, apiPost, errorMessage } from '../../lib/api';
@@ -557,6 +557,61 @@ function Questions({ bank, filters, page }: { bank: BankDetail; filters: Filters
   );
 }
 
+// ---- Public practice ----------------------------------------------------------------------------
+
+function PracticeSetting({
+  bank,
+  onSaved,
+}: {
+  bank: BankDetail;
+  onSaved: (bank: BankDetail) => void;
+}) {
+  const [status, setStatus] = useState<StatusMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Shown at once; put back if the server refuses.
+  const [enabled, setEnabled] = useState(bank.practiceEnabled);
+
+  async function toggle(practiceEnabled: boolean) {
+    if (busy) return;
+    setBusy(true);
+    setEnabled(practiceEnabled);
+    setStatus({ kind: 'info', text: 'Đang lưu…' });
+    try {
+      const request: UpdateBankRequest = { practiceEnabled };
+      const saved = await apiPatch<BankDetail>(bankApi(bank.id), request);
+      onSaved(saved);
+      setStatus({
+        kind: 'success',
+        text: practiceEnabled
+          ? 'Đã mở ngân hàng cho luyện tập công khai.'
+          : 'Đã đóng ngân hàng với luyện tập công khai.',
+      });
+    } catch (error) {
+      setEnabled(!practiceEnabled);
+      setStatus({ kind: 'error', text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="luyen-tap-cong-khai" class="card">
+      <h2 id="luyen-tap-cong-khai">Luyện tập công khai</h2>
+      <CheckboxField
+        label="Mở ngân hàng này cho luyện tập công khai"
+        name="practiceEnabled"
+        checked={enabled}
+        disabled={busy}
+        onChange={(checked) => {
+          void toggle(checked);
+        }}
+        hint="Khi mở, mọi người có thể luyện tập với các câu hỏi đã công khai và được đánh dấu “Dùng cho luyện tập”. Không mở ngân hàng chứa câu hỏi của các vòng thi sắp diễn ra."
+      />
+      <Status message={status} />
+    </section>
+  );
+}
+
 // ---- Rename and delete ------------------------------------------------------------------------
 
 function BankSettings({
@@ -789,6 +844,7 @@ function BankView({
 
       <Questions bank={bank} filters={filters} page={page} />
       <Topics bank={bank} filters={filters} onAdded={onTopicAdded} />
+      <PracticeSetting bank={bank} onSaved={onSaved} />
       <BankSettings bank={bank} onSaved={onSaved} />
     </>
   );
