@@ -1,20 +1,32 @@
-// Client-side copies of the server's API shapes. These belong in `src/shared/` (repo root)
-// once the server exposes them there; then this file should re-export from it.
+// API shapes of the client. Those the server also uses come from `src/shared/` (and the pure
+// question model), so a change on one side breaks the other side's build, not production.
 
-export type Role = 'admin' | 'organizer' | 'host';
-
-export const ROLES: readonly Role[] = ['admin', 'organizer', 'host'];
-
-export interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export { ROLES, type Role } from '../../src/shared/roles';
+export type { AccountView as Account } from '../../src/shared/accounts';
+export type { BankDetail, BankSummary, TopicView } from '../../src/shared/question-banks';
+export {
+  AUDIENCES,
+  DIFFICULTIES,
+  OPTION_LETTERS,
+  QUESTION_STATUSES,
+  QUESTION_TYPES,
+  TRUE_FALSE_OPTIONS,
+  type Audience,
+  type Difficulty,
+  type LegalSource,
+  type QuestionStatus,
+  type QuestionType,
+} from '../../src/question-banks/domain/question';
+import type { AccountView as Account } from '../../src/shared/accounts';
+import type { Role } from '../../src/shared/roles';
+import type { BankSummary } from '../../src/shared/question-banks';
+import type {
+  Audience,
+  Difficulty,
+  LegalSource,
+  QuestionStatus,
+  QuestionType,
+} from '../../src/question-banks/domain/question';
 
 export interface AccountResponse {
   account: Account;
@@ -112,18 +124,6 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 // ---- Question banks ----------------------------------------------------------------------------
 
-export const QUESTION_TYPES = ['single', 'multiple', 'true_false'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
-
-export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
-
-export const AUDIENCES = ['all', 'civil_servant', 'citizen'] as const;
-export type Audience = (typeof AUDIENCES)[number];
-
-export const QUESTION_STATUSES = ['draft', 'published'] as const;
-export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
-
 /** The server's limits for one question; it stays the authority. */
 export const QUESTION_LIMITS = {
   minOptions: 2,
@@ -138,44 +138,11 @@ export const QUESTION_LIMITS = {
   maxTag: 60,
 } as const;
 
-export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-
-/** The two options of a true/false question, in this order. */
-export const TRUE_FALSE_OPTIONS = ['Đúng', 'Sai'] as const;
-
 /** Largest file the import accepts (10 MB). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-export interface BankSummary {
-  id: string;
-  name: string;
-  description: string;
-  /** The day the legal content was last checked, "YYYY-MM-DD". */
-  contentCheckedAt: string | null;
-  isSample: boolean;
-  /** Its published questions marked for practice appear in public practice. */
-  practiceEnabled: boolean;
-  questions: number;
-  published: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface BankListResponse {
   items: BankSummary[];
-}
-
-export interface TopicView {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  position: number;
-  questions: number;
-}
-
-export interface BankDetail extends BankSummary {
-  topics: TopicView[];
 }
 
 export interface CreateBankRequest {
@@ -189,11 +156,6 @@ export interface CreateTopicRequest {
   name: string;
   code?: string;
   description?: string;
-}
-
-export interface LegalSource {
-  document: string;
-  article: string | null;
 }
 
 /** What the editor sends (POST /banks/:id/questions, PUT /questions/:id); nothing else. */

@@ -39,29 +39,9 @@ import { QuestionBanksRepository } from './question-banks.repository';
 import { draftColumns, QuestionAdminView, toAdminView, toDraft } from './question-views';
 import { ImportOptions, ImportReport, planImport } from './import-plan';
 import { uniqueCodeAmong } from './topic-codes';
+import type { BankDetail, BankSummary, TopicView } from '../shared/question-banks';
 
-export interface BankSummary {
-  id: string;
-  name: string;
-  description: string;
-  contentCheckedAt: string | null;
-  isSample: boolean;
-  /** Open for public practice. */
-  practiceEnabled: boolean;
-  questions: number;
-  published: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TopicView {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-  position: number;
-  questions: number;
-}
+export type { BankDetail, BankSummary, TopicView };
 
 export interface QuestionQuery {
   q?: string;
@@ -118,7 +98,7 @@ export class QuestionBanksService {
     );
   }
 
-  async getBank(id: string): Promise<BankSummary & { topics: TopicView[] }> {
+  async getBank(id: string): Promise<BankDetail> {
     const bank = await this.requireBank(id);
     const [topics, perTopic] = await Promise.all([
       this.repo.listTopicsInOrder(id),
