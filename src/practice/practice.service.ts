@@ -110,8 +110,11 @@ export class PracticeService {
       correct: isCorrectChoice(unique, content.correct),
       answeredAt: this.clock.now(),
     });
-    if (stored.inserted && position === found.itemCount - 1)
+    // Questions are answered in order: the last position is the moment to check completion
+    // (the update itself counts the answers, so an out-of-order session is never marked early).
+    if (stored.inserted && position === found.itemCount - 1) {
       await this.repo.markFinishedIfComplete(id, this.clock.now());
+    }
     return {
       position,
       chosen: stored.chosen,
