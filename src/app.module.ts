@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PracticeModule } from './practice/practice.module';
 import { QuestionBanksModule } from './question-banks/question-banks.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RoundsModule } from './rounds/rounds.module';
 
 export const CLIENT_DIST = join(__dirname, '..', 'client', 'dist');
 
@@ -40,6 +41,7 @@ export class AppModule {
         RealtimeModule,
         QuestionBanksModule,
         PracticeModule,
+        RoundsModule,
         ...(config.http.serveClient
           ? [
               ServeStaticModule.forRoot({

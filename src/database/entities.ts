@@ -7,6 +7,12 @@ import { QuestionBankEntity } from '../question-banks/entities/question-bank.ent
 import { QuestionVersionEntity } from '../question-banks/entities/question-version.entity';
 import { QuestionEntity } from '../question-banks/entities/question.entity';
 import { TopicEntity } from '../question-banks/entities/topic.entity';
+import { AttemptAnswerEntity } from '../rounds/entities/attempt-answer.entity';
+import { AttemptEntity } from '../rounds/entities/attempt.entity';
+import { ContestEntity } from '../rounds/entities/contest.entity';
+import { ParticipantSessionEntity } from '../rounds/entities/participant-session.entity';
+import { ParticipantEntity } from '../rounds/entities/participant.entity';
+import { RoundEntity } from '../rounds/entities/round.entity';
 
 /** Every entity, for the application and for the migration CLI. */
 export const ENTITIES = [
@@ -19,4 +25,10 @@ export const ENTITIES = [
   QuestionVersionEntity,
   PracticeSessionEntity,
   PracticeAnswerEntity,
+  ContestEntity,
+  RoundEntity,
+  ParticipantEntity,
+  ParticipantSessionEntity,
+  AttemptEntity,
+  AttemptAnswerEntity,
 ];

@@ -1,0 +1,374 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import { isUniqueViolation } from '../accounts/accounts.service';
+import { hashSessionToken } from '../auth/passwords';
+import { Clock, CLOCK } from '../common/clock/clock';
+import { InvalidChoiceError } from '../practice/practice.errors';
+import type { AnswerSaved, AttemptQuestion, AttemptResult, AttemptView } from '../shared/rounds';
+import {
+  LATE_ANSWER_REASON,
+  acceptsAnswer,
+  attemptDeadline,
+  isRoundOpen,
+  remainingMs,
+} from './domain/deadline';
+import { MAX_SEED, drawAttempt, mapChoicesToOriginal, mapOriginalToChoice } from './domain/draw';
+import { PREDICTION_QUESTIONS, validatePrediction } from './domain/prediction';
+import { countedAttempts, rankParticipants } from './domain/ranking';
+import { ScoredItem, scoreAttempt } from './domain/scoring';
+import { ParticipantsService } from './participants.service';
+import {
+  AttemptAlreadySubmittedError,
+  AttemptNotFoundError,
+  AttemptNotSubmittedError,
+  AttemptTimeUpError,
+  InvalidAttemptPositionError,
+  InvalidPredictionError,
+  NoAttemptsLeftError,
+  RoundNotFoundError,
+  RoundNotOpenError,
+} from './rounds.errors';
+import { AttemptRow, ClaimedAttempt, RoundsRepository } from './rounds.repository';
+
+/**
+ * The sweeper ticks every second. It queries the database when an attempt this process started
+ * is past deadline + grace, and in any case every FULL_SWEEP_INTERVAL_MS (attempts started by
+ * another instance or before a restart), so an idle server does not poll the database.
+ */
+export const SWEEP_INTERVAL_MS = 1000;
+export const FULL_SWEEP_INTERVAL_MS = 30_000;
+const SWEEP_BATCH = 200;
+
+/**
+ * Attempts of a timed round: start (server-side draw and deadline), resume, autosave, submit
+ * (graded at once, exactly once) and the sweeper that submits abandoned attempts at their deadline.
+ */
+@Injectable()
+export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(AttemptsService.name);
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+  /** deadline + grace (ms) of the attempts this process started and has not swept yet. */
+  private dueTimes: number[] = [];
+  private lastSweep = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly repo: RoundsRepository,
+    private readonly participants: ParticipantsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.tick();
+    }, SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    if (this.sweeping) return;
+    const now = this.clock.now().getTime();
+    const due = this.dueTimes.some((t) => t < now);
+    if (!due && now - this.lastSweep < FULL_SWEEP_INTERVAL_MS) return;
+    this.dueTimes = this.dueTimes.filter((t) => t >= now);
+    this.lastSweep = now;
+    this.sweeping = this.sweepOverdue()
+      .then((count) => {
+        // A full batch: there may be more, look again at the next tick.
+        if (count >= SWEEP_BATCH) this.lastSweep = Number.NEGATIVE_INFINITY;
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error }, 'Auto-submission of overdue attempts failed');
+      })
+      .finally(() => {
+        this.sweeping = undefined;
+      });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /**
+   * Starts an attempt, or returns the one in progress (a double click, a second device). The
+   * database holds the limits: parallel starts collide on its unique indexes and the losers
+   * get the winner's attempt.
+   */
+  async start(roundId: string, token: string | undefined): Promise<AttemptView> {
+    const participant = await this.participants.requireParticipant(token);
+    const round = await this.repo.findRound(roundId);
+    if (!round || round.contestId !== participant.contestId || round.status === 'draft')
+      throw new RoundNotFoundError();
+    for (let tries = 0; tries < 3; tries++) {
+      const now = this.clock.now();
+      const active = await this.repo.findInProgressAttempt(round.id, participant.id);
+      if (active && acceptsAnswer(active.deadline, now, active.graceMs)) return this.view(active);
+      if (active) await this.submitOnce(active.id, now, null);
+      if (!isRoundOpen(round, now)) throw new RoundNotOpenError();
+      if ((await this.repo.countAttempts(round.id, participant.id)) >= round.attemptsAllowed)
+        throw new NoAttemptsLeftError(round.attemptsAllowed);
+
+      const pool = await this.repo.findPublishedPool(round.bankId);
+      const seed = randomInt(0, MAX_SEED + 1);
+      const drawn = drawAttempt(pool, round.blueprint, {
+        seed,
+        shuffleQuestions: round.shuffleQuestions,
+        shuffleOptions: round.shuffleOptions,
+        audience: participant.participantGroup,
+      });
+      const deadline = attemptDeadline(now, round.timeLimitSeconds, round.closesAt);
+      try {
+        const id = await this.repo.insertNextAttempt({
+          roundId: round.id,
+          participantId: participant.id,
+          attemptsAllowed: round.attemptsAllowed,
+          seed,
+          items: drawn.map((d) => ({
+            questionId: d.questionId,
+            version: d.version,
+            cell: d.cell,
+            optionOrder: d.optionOrder,
+          })),
+          startedAt: now,
+          deadline,
+        });
+        if (id === null) throw new NoAttemptsLeftError(round.attemptsAllowed);
+        this.dueTimes.push(deadline.getTime() + round.graceMs);
+        return await this.view(await this.requireAttempt(id, participant.id));
+      } catch (error) {
+        // Another request of the same person won the race: look again.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    const active = await this.repo.findInProgressAttempt(round.id, participant.id);
+    if (active) return this.view(active);
+    throw new NoAttemptsLeftError(round.attemptsAllowed);
+  }
+
+  /** Resume: the same questions, the saved answers and the time left by the server's clock. */
+  async get(id: string, token: string | undefined): Promise<AttemptView> {
+    const participant = await this.participants.requireParticipant(token);
+    return this.view(await this.requireAttempt(id, participant.id));
+  }
+
+  /**
+   * Autosave of one answer (display indexes in, original indexes stored). The reply is sent
+   * only once the row is committed; after deadline + grace the answer is refused.
+   */
+  async saveAnswer(
+    id: string,
+    token: string | undefined,
+    position: number,
+    chosen: number[],
+  ): Promise<AnswerSaved> {
+    // jsonb `items -> -1` would be the last item: positions are 0-based and never negative.
+    if (position < 0) throw new InvalidAttemptPositionError();
+    const now = this.clock.now();
+    const target = token
+      ? await this.repo.findAnswerTarget(id, hashSessionToken(token), position, now)
+      : null;
+    if (!target) {
+      await this.participants.requireParticipant(token);
+      throw new AttemptNotFoundError();
+    }
+    if (!acceptsAnswer(target.deadline, now, target.graceMs))
+      throw new AttemptTimeUpError(LATE_ANSWER_REASON);
+    if (target.status !== 'in_progress') throw new AttemptAlreadySubmittedError();
+    const { item, type } = target;
+    if (!item || !type) throw new InvalidAttemptPositionError();
+    const unique = [...new Set(chosen)];
+    if (
+      (type !== 'multiple' && unique.length > 1) ||
+      unique.some((c) => !Number.isInteger(c) || c < 0 || c >= item.optionOrder.length)
+    ) {
+      throw new InvalidChoiceError();
+    }
+    const original = mapChoicesToOriginal(item.optionOrder, unique);
+    if (!(await this.repo.saveAnswer(id, position, original, now))) {
+      // Submitted (or swept) between the two statements.
+      throw new AttemptAlreadySubmittedError();
+    }
+    return {
+      position,
+      chosen: [...unique].sort((a, b) => a - b),
+      savedAt: now.toISOString(),
+      serverNow: now.toISOString(),
+      remainingMs: remainingMs(target.deadline, now),
+    };
+  }
+
+  /** Submits and grades at once; a repeated submit gets the stored result, never a second grading. */
+  async submit(
+    id: string,
+    token: string | undefined,
+    prediction: number | undefined,
+  ): Promise<AttemptResult> {
+    const participant = await this.participants.requireParticipant(token);
+    const attempt = await this.requireAttempt(id, participant.id);
+    if (prediction !== undefined && attempt.status === 'in_progress') {
+      const round = await this.repo.findRound(attempt.roundId);
+      if (!round) throw new RoundNotFoundError();
+      const checked = validatePrediction(round.predictionKind, prediction);
+      if (!checked.ok) throw new InvalidPredictionError(checked.reason);
+    }
+    await this.submitOnce(id, this.clock.now(), prediction ?? null);
+    return this.result(id, token);
+  }
+
+  async result(id: string, token: string | undefined): Promise<AttemptResult> {
+    const participant = await this.participants.requireParticipant(token);
+    const attempt = await this.requireAttempt(id, participant.id);
+    if (attempt.status === 'in_progress' || attempt.submittedAt === null || attempt.score === null)
+      throw new AttemptNotSubmittedError();
+    const round = await this.repo.findRound(attempt.roundId);
+    if (!round) throw new RoundNotFoundError();
+    const trueValue = round.trueValue === null ? null : Number(round.trueValue);
+    const counted = countedAttempts(
+      await this.repo.listGradedAttempts(round.id),
+      round.countedPolicy,
+    );
+    const ranked = rankParticipants(counted, { trueValue });
+    const mine = ranked.find((r) => r.attempt.participantId === participant.id);
+    return {
+      id: attempt.id,
+      roundId: attempt.roundId,
+      status: attempt.status,
+      score: attempt.score,
+      maxScore: attempt.maxScore ?? 0,
+      correctCount: attempt.correctCount ?? 0,
+      questionCount: attempt.items.length,
+      perfect: attempt.perfect ?? false,
+      durationMs: attempt.durationMs ?? 0,
+      startedAt: attempt.startedAt.toISOString(),
+      submittedAt: attempt.submittedAt.toISOString(),
+      prediction: attempt.prediction,
+      rank: mine?.rank ?? null,
+      rankedParticipants: ranked.length,
+      provisional: trueValue === null,
+      counted: mine?.attempt.attemptId === attempt.id,
+    };
+  }
+
+  /**
+   * Submits every attempt past deadline + grace, at its deadline, and grades it. Also grades
+   * any submitted attempt left without a grade (a crash between claim and grade). Returns how
+   * many attempts it auto-submitted.
+   */
+  async sweepOverdue(): Promise<number> {
+    const claimed = await this.repo.claimOverdue(this.clock.now(), SWEEP_BATCH);
+    for (const attempt of claimed) await this.grade(attempt);
+    if (claimed.length > 0)
+      this.logger.log(`Auto-submitted ${claimed.length} attempt(s) at their deadline`);
+    for (const attempt of await this.repo.findUngraded(SWEEP_BATCH)) await this.grade(attempt);
+    return claimed.length;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  /**
+   * One statement claims the attempt, so one request wins; the winner grades at once. A
+   * request that lost the race and finds no grade yet computes the same grade (the answers are
+   * frozen by the claim); `storeGrade` lets only the first write land.
+   */
+  private async submitOnce(id: string, now: Date, prediction: number | null): Promise<void> {
+    const claimed = await this.repo.claimSubmission(id, now, prediction);
+    if (claimed) {
+      await this.grade(claimed);
+      return;
+    }
+    for (const ungraded of await this.repo.findUngraded(1, id)) await this.grade(ungraded);
+  }
+
+  private async grade(attempt: ClaimedAttempt): Promise<void> {
+    const [contents, answers] = await Promise.all([
+      this.repo.findVersionContents(attempt.items),
+      this.repo.listAnswers(attempt.id),
+    ]);
+    const byKey = new Map(contents.map((c) => [`${c.questionId}@${c.version}`, c.content]));
+    const items: ScoredItem[] = attempt.items.map((item) => {
+      const content = byKey.get(`${item.questionId}@${item.version}`);
+      if (!content)
+        throw new Error(`Missing version ${item.version} of question ${item.questionId}`);
+      return {
+        questionId: item.questionId,
+        type: content.type,
+        difficulty: content.difficulty,
+        correct: content.correct,
+      };
+    });
+    const chosen = new Map<string, readonly number[]>();
+    for (const a of answers) {
+      const item = attempt.items.at(a.position);
+      if (item) chosen.set(item.questionId, a.chosen);
+    }
+    const score = scoreAttempt(items, chosen, attempt.scoring);
+    await this.repo.storeGrade(attempt.id, {
+      ...score,
+      durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime(),
+    });
+  }
+
+  private async requireAttempt(id: string, participantId: string): Promise<AttemptRow> {
+    const attempt = await this.repo.findParticipantAttempt(id, participantId);
+    if (!attempt) throw new AttemptNotFoundError();
+    return attempt;
+  }
+
+  private async view(attempt: AttemptRow): Promise<AttemptView> {
+    const [contents, answers, round] = await Promise.all([
+      this.repo.findVersionContents(attempt.items),
+      this.repo.listAnswers(attempt.id),
+      this.repo.findRound(attempt.roundId),
+    ]);
+    if (!round) throw new RoundNotFoundError();
+    const byKey = new Map(contents.map((c) => [`${c.questionId}@${c.version}`, c]));
+    const questions: AttemptQuestion[] = attempt.items.map((item, position) => {
+      const c = byKey.get(`${item.questionId}@${item.version}`);
+      if (!c) throw new Error(`Missing version ${item.version} of question ${item.questionId}`);
+      return {
+        position,
+        topic: c.topicName,
+        type: c.content.type,
+        text: c.content.text,
+        options: item.optionOrder.map((original) => c.content.options[original]),
+        image: c.content.image ?? null,
+      };
+    });
+    const now = this.clock.now();
+    return {
+      id: attempt.id,
+      roundId: attempt.roundId,
+      number: attempt.number,
+      status: attempt.status,
+      startedAt: attempt.startedAt.toISOString(),
+      deadline: attempt.deadline.toISOString(),
+      serverNow: now.toISOString(),
+      remainingMs: attempt.status === 'in_progress' ? remainingMs(attempt.deadline, now) : 0,
+      questions,
+      answers: answers.flatMap((a) => {
+        const item = attempt.items.at(a.position);
+        if (!item) return [];
+        return [
+          {
+            position: a.position,
+            chosen: a.chosen
+              .map((original) => mapOriginalToChoice(item.optionOrder, original))
+              .sort((x, y) => x - y),
+          },
+        ];
+      }),
+      prediction: {
+        kind: round.predictionKind,
+        question: PREDICTION_QUESTIONS[round.predictionKind],
+        value: attempt.prediction,
+      },
+    };
+  }
+}

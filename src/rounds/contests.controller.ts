@@ -1,0 +1,93 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { AuditContext } from '../audit/audit.service';
+import { Actor, Public, Roles } from '../auth/auth.decorators';
+import { AuthRateLimited } from '../common/http/throttling';
+import { ContestsService } from './contests.service';
+import {
+  CreateContestDto,
+  CreateRoundDto,
+  ParticipantSignInDto,
+  RegisterParticipantDto,
+} from './dto/rounds.dto';
+import { ParticipantsService } from './participants.service';
+
+/** Contests and rounds (organizers), registration and sign-in (participants). */
+@ApiTags('contests')
+@Controller()
+export class ContestsController {
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly participants: ParticipantsService,
+  ) {}
+
+  @Roles('admin', 'organizer')
+  @Post('contests')
+  createContest(@Actor() actor: AuditContext, @Body() body: CreateContestDto) {
+    return this.contests.createContest(actor, body);
+  }
+
+  @Roles('admin', 'organizer')
+  @Get('contests')
+  async listContests() {
+    return { items: await this.contests.listContests() };
+  }
+
+  /** Public: what a registration page needs (fields asked, rounds and their times). */
+  @Public()
+  @Get('contests/:id')
+  getContest(@Param('id', ParseUUIDPipe) id: string) {
+    return this.contests.publicContest(id);
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('contests/:id/rounds')
+  createRound(
+    @Actor() actor: AuditContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateRoundDto,
+  ) {
+    return this.contests.createRound(actor, id, body);
+  }
+
+  @Roles('admin', 'organizer')
+  @Get('contests/:id/rounds')
+  async listRounds(@Param('id', ParseUUIDPipe) id: string) {
+    return { items: await this.contests.listRounds(id) };
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('rounds/:id/publish')
+  @HttpCode(200)
+  publish(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.contests.transition(actor, id, 'publish');
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('rounds/:id/open')
+  @HttpCode(200)
+  open(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.contests.transition(actor, id, 'open');
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('rounds/:id/close')
+  @HttpCode(200)
+  close(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.contests.transition(actor, id, 'close');
+  }
+
+  @Public()
+  @AuthRateLimited()
+  @Post('contests/:id/participants')
+  register(@Param('id', ParseUUIDPipe) id: string, @Body() body: RegisterParticipantDto) {
+    return this.participants.register(id, body);
+  }
+
+  @Public()
+  @AuthRateLimited()
+  @Post('contests/:id/sessions')
+  signIn(@Param('id', ParseUUIDPipe) id: string, @Body() body: ParticipantSignInDto) {
+    return this.participants.signIn(id, body);
+  }
+}

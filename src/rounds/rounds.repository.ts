@@ -1,0 +1,586 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Difficulty, QuestionDraft, QuestionType } from '../question-banks/domain/question';
+import type { Audience } from '../question-banks/domain/question';
+import type { AttemptStatus, ParticipantGroup } from '../shared/rounds';
+import type { PoolItem } from './domain/blueprint';
+import type { RoundStatus } from './domain/deadline';
+import type { ScoringPolicy } from './domain/scoring';
+import { AttemptItem } from './entities/attempt.entity';
+import { ContestEntity } from './entities/contest.entity';
+import { ParticipantEntity } from './entities/participant.entity';
+import { RoundEntity } from './entities/round.entity';
+
+export interface SignedInParticipant {
+  id: string;
+  contestId: string;
+  fullName: string;
+  phone: string;
+  participantGroup: ParticipantGroup;
+}
+
+/** An attempt with the round settings its use cases need. */
+export interface AttemptRow {
+  id: string;
+  roundId: string;
+  participantId: string;
+  number: number;
+  items: AttemptItem[];
+  startedAt: Date;
+  deadline: Date;
+  submittedAt: Date | null;
+  status: AttemptStatus;
+  prediction: number | null;
+  score: number | null;
+  maxScore: number | null;
+  correctCount: number | null;
+  perfect: boolean | null;
+  durationMs: number | null;
+  graceMs: number;
+}
+
+/** An attempt this transaction has just marked submitted and must now grade. */
+export interface ClaimedAttempt {
+  id: string;
+  items: AttemptItem[];
+  startedAt: Date;
+  submittedAt: Date;
+  scoring: ScoringPolicy;
+}
+
+export interface VersionContent {
+  questionId: string;
+  version: number;
+  content: QuestionDraft;
+  topicName: string;
+}
+
+export interface GradedAttemptRow {
+  attemptId: string;
+  participantId: string;
+  score: number;
+  prediction: number | null;
+  startedAt: Date;
+  submittedAt: Date;
+}
+
+interface RawAttempt {
+  id: string;
+  round_id: string;
+  participant_id: string;
+  number: number;
+  items: AttemptItem[];
+  started_at: Date;
+  deadline: Date;
+  submitted_at: Date | null;
+  status: AttemptStatus;
+  prediction: string | null;
+  score: string | null;
+  max_score: string | null;
+  correct_count: number | null;
+  perfect: boolean | null;
+  duration_ms: number | null;
+  grace_ms: number;
+}
+
+const ATTEMPT_COLUMNS = `a.id, a.round_id, a.participant_id, a.number, a.items, a.started_at, a.deadline,
+  a.submitted_at, a.status, a.prediction, a.score, a.max_score, a.correct_count, a.perfect,
+  a.duration_ms, r.grace_ms`;
+
+const numberOrNull = (value: string | null): number | null =>
+  value === null ? null : Number(value);
+
+function toAttemptRow(r: RawAttempt): AttemptRow {
+  return {
+    id: r.id,
+    roundId: r.round_id,
+    participantId: r.participant_id,
+    number: r.number,
+    items: r.items,
+    startedAt: r.started_at,
+    deadline: r.deadline,
+    submittedAt: r.submitted_at,
+    status: r.status,
+    prediction: numberOrNull(r.prediction),
+    score: numberOrNull(r.score),
+    maxScore: numberOrNull(r.max_score),
+    correctCount: r.correct_count,
+    perfect: r.perfect,
+    durationMs: r.duration_ms,
+    graceMs: r.grace_ms,
+  };
+}
+
+@Injectable()
+export class RoundsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // ---- contests and rounds -------------------------------------------------------------------
+
+  insertContest(
+    values: Pick<ContestEntity, 'name' | 'description' | 'requiresCccd'>,
+    manager: EntityManager,
+  ): Promise<ContestEntity> {
+    const repo = manager.getRepository(ContestEntity);
+    return repo.save(repo.create(values));
+  }
+
+  listContestsNewestFirst(): Promise<ContestEntity[]> {
+    return this.dataSource.manager.find(ContestEntity, { order: { createdAt: 'DESC' } });
+  }
+
+  findContest(id: string): Promise<ContestEntity | null> {
+    return this.dataSource.manager.findOneBy(ContestEntity, { id });
+  }
+
+  async bankExists(id: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM question_banks WHERE id = $1`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  insertRound(values: Partial<RoundEntity>, manager: EntityManager): Promise<RoundEntity> {
+    const repo = manager.getRepository(RoundEntity);
+    return repo.save(repo.create(values));
+  }
+
+  listRoundsByOpening(contestId: string): Promise<RoundEntity[]> {
+    return this.dataSource.manager.find(RoundEntity, {
+      where: { contestId },
+      order: { opensAt: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  findRound(id: string): Promise<RoundEntity | null> {
+    return this.dataSource.manager.findOneBy(RoundEntity, { id });
+  }
+
+  findRoundForUpdate(id: string, manager: EntityManager): Promise<RoundEntity | null> {
+    return manager
+      .getRepository(RoundEntity)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id', { id })
+      .getOne();
+  }
+
+  async updateRoundStatus(id: string, status: RoundStatus, manager: EntityManager): Promise<void> {
+    await manager.update(RoundEntity, { id }, { status });
+  }
+
+  /** The bank's published questions at their current version: what a round draws from. */
+  async findPublishedPool(bankId: string): Promise<PoolItem[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        version: number;
+        topic_code: string;
+        difficulty: Difficulty;
+        type: QuestionType;
+        option_count: number;
+        audience: Audience;
+      }[]
+    >(
+      `SELECT q.id, q.version, t.code AS topic_code, q.difficulty, q.type,
+              jsonb_array_length(q.options) AS option_count, q.audience
+         FROM questions q JOIN topics t ON t.id = q.topic_id
+        WHERE q.bank_id = $1 AND q.status = 'published'`,
+      [bankId],
+    );
+    return rows.map((r) => ({
+      questionId: r.id,
+      version: r.version,
+      topicCode: r.topic_code,
+      difficulty: r.difficulty,
+      type: r.type,
+      optionCount: r.option_count,
+      audience: r.audience,
+    }));
+  }
+
+  // ---- participants ---------------------------------------------------------------------------
+
+  /**
+   * Throws a unique violation (uq_participants_contest_phone / _cccd) for a taken identity.
+   * One statement, no transaction: registration comes in bursts.
+   */
+  async insertParticipant(values: Omit<ParticipantEntity, 'id' | 'createdAt'>): Promise<string> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO participants (contest_id, full_name, birth_year, gender, phone, cccd, unit,
+                                 participant_group, password_hash, consent_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING id`,
+      [
+        values.contestId,
+        values.fullName,
+        values.birthYear,
+        values.gender,
+        values.phone,
+        values.cccd,
+        values.unit,
+        values.participantGroup,
+        values.passwordHash,
+        values.consentAt,
+      ],
+    );
+    return rows[0].id;
+  }
+
+  findParticipantByPhone(
+    contestId: string,
+    phone: string,
+  ): Promise<(ParticipantEntity & { passwordHash: string }) | null> {
+    return this.dataSource
+      .getRepository(ParticipantEntity)
+      .createQueryBuilder('p')
+      .addSelect('p.passwordHash')
+      .where('p.contestId = :contestId AND p.phone = :phone', { contestId, phone })
+      .getOne();
+  }
+
+  async insertParticipantSession(values: {
+    tokenHash: Buffer;
+    participantId: string;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO participant_sessions (token_hash, participant_id, expires_at) VALUES ($1, $2, $3)`,
+      [values.tokenHash, values.participantId, values.expiresAt],
+    );
+  }
+
+  async findParticipantBySession(
+    tokenHash: Buffer,
+    now: Date,
+  ): Promise<SignedInParticipant | null> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        contest_id: string;
+        full_name: string;
+        phone: string;
+        participant_group: ParticipantGroup;
+      }[]
+    >(
+      `SELECT p.id, p.contest_id, p.full_name, p.phone, p.participant_group
+         FROM participant_sessions s JOIN participants p ON p.id = s.participant_id
+        WHERE s.token_hash = $1 AND s.expires_at > $2`,
+      [tokenHash, now],
+    );
+    const r = rows.at(0);
+    if (!r) return null;
+    return {
+      id: r.id,
+      contestId: r.contest_id,
+      fullName: r.full_name,
+      phone: r.phone,
+      participantGroup: r.participant_group,
+    };
+  }
+
+  // ---- attempts -------------------------------------------------------------------------------
+
+  async findInProgressAttempt(roundId: string, participantId: string): Promise<AttemptRow | null> {
+    const rows = await this.dataSource.query<RawAttempt[]>(
+      `SELECT ${ATTEMPT_COLUMNS} FROM attempts a JOIN rounds r ON r.id = a.round_id
+        WHERE a.round_id = $1 AND a.participant_id = $2 AND a.status = 'in_progress'`,
+      [roundId, participantId],
+    );
+    const r = rows.at(0);
+    return r ? toAttemptRow(r) : null;
+  }
+
+  async countAttempts(roundId: string, participantId: string): Promise<number> {
+    const rows = await this.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM attempts WHERE round_id = $1 AND participant_id = $2`,
+      [roundId, participantId],
+    );
+    return Number(rows[0].n);
+  }
+
+  /**
+   * Inserts the participant's next attempt (number = attempts so far + 1) unless that would
+   * exceed `attemptsAllowed`: null then. Parallel starts collide on the unique attempt number
+   * or on the one-in-progress index and get a unique violation, so the database holds both rules.
+   */
+  async insertNextAttempt(values: {
+    roundId: string;
+    participantId: string;
+    attemptsAllowed: number;
+    seed: number;
+    items: AttemptItem[];
+    startedAt: Date;
+    deadline: Date;
+  }): Promise<string | null> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO attempts (round_id, participant_id, number, seed, items, started_at, deadline)
+       SELECT $1, $2, n.next, $3, $4, $5, $6
+         FROM (SELECT count(*)::int + 1 AS next FROM attempts WHERE round_id = $1 AND participant_id = $2) n
+        WHERE n.next <= $7
+       RETURNING id`,
+      [
+        values.roundId,
+        values.participantId,
+        values.seed,
+        JSON.stringify(values.items),
+        values.startedAt,
+        values.deadline,
+        values.attemptsAllowed,
+      ],
+    );
+    return rows.at(0)?.id ?? null;
+  }
+
+  /** The attempt if it belongs to the participant, with its round's grace. */
+  async findParticipantAttempt(id: string, participantId: string): Promise<AttemptRow | null> {
+    const rows = await this.dataSource.query<RawAttempt[]>(
+      `SELECT ${ATTEMPT_COLUMNS} FROM attempts a JOIN rounds r ON r.id = a.round_id
+        WHERE a.id = $1 AND a.participant_id = $2`,
+      [id, participantId],
+    );
+    const r = rows.at(0);
+    return r ? toAttemptRow(r) : null;
+  }
+
+  /** Immutable content of the given (question, version) pairs, with the topic's name. */
+  async findVersionContents(
+    items: readonly { questionId: string; version: number }[],
+  ): Promise<VersionContent[]> {
+    if (items.length === 0) return [];
+    const rows = await this.dataSource.query<
+      { question_id: string; version: number; content: QuestionDraft; topic_name: string }[]
+    >(
+      `SELECT v.question_id, v.version, v.content, t.name AS topic_name
+         FROM question_versions v
+         JOIN unnest($1::uuid[], $2::int[]) AS wanted(question_id, version)
+           ON wanted.question_id = v.question_id AND wanted.version = v.version
+         JOIN questions q ON q.id = v.question_id
+         JOIN topics t ON t.id = q.topic_id`,
+      [items.map((i) => i.questionId), items.map((i) => i.version)],
+    );
+    return rows.map((r) => ({
+      questionId: r.question_id,
+      version: r.version,
+      content: r.content,
+      topicName: r.topic_name,
+    }));
+  }
+
+  async listAnswers(attemptId: string): Promise<{ position: number; chosen: number[] }[]> {
+    return this.dataSource.query<{ position: number; chosen: number[] }[]>(
+      `SELECT position, chosen FROM attempt_answers WHERE attempt_id = $1 ORDER BY position`,
+      [attemptId],
+    );
+  }
+
+  /**
+   * The hot path of an autosave, one round trip: the attempt (only if the session's participant
+   * owns it), its deadline and grace, the drawn item at `position` and that version's type and
+   * option count.
+   */
+  async findAnswerTarget(
+    attemptId: string,
+    tokenHash: Buffer,
+    position: number,
+    now: Date,
+  ): Promise<{
+    status: AttemptStatus;
+    deadline: Date;
+    graceMs: number;
+    item: AttemptItem | null;
+    type: QuestionType | null;
+  } | null> {
+    const rows = await this.dataSource.query<
+      {
+        status: AttemptStatus;
+        deadline: Date;
+        grace_ms: number;
+        item: AttemptItem | null;
+        type: QuestionType | null;
+      }[]
+    >(
+      `SELECT a.status, a.deadline, r.grace_ms, a.items -> $3::int AS item, v.content ->> 'type' AS type
+         FROM attempts a
+         JOIN participant_sessions s ON s.participant_id = a.participant_id
+          AND s.token_hash = $2 AND s.expires_at > $4
+         JOIN rounds r ON r.id = a.round_id
+         LEFT JOIN question_versions v
+           ON v.question_id = (a.items -> $3::int ->> 'questionId')::uuid
+          AND v.version = (a.items -> $3::int ->> 'version')::int
+        WHERE a.id = $1`,
+      [attemptId, tokenHash, position, now],
+    );
+    const r = rows.at(0);
+    if (!r) return null;
+    return {
+      status: r.status,
+      deadline: r.deadline,
+      graceMs: r.grace_ms,
+      item: r.item,
+      type: r.type,
+    };
+  }
+
+  /**
+   * Saves (or replaces) the answer at a position, only while the attempt is in progress and
+   * `now` is within deadline + grace. The attempt row is read FOR SHARE, so a save waits for a
+   * submission being claimed (and then finds it submitted) and a claim waits for a save in
+   * flight (whose answer is then graded): an acknowledged answer is always in the graded set.
+   */
+  async saveAnswer(
+    attemptId: string,
+    position: number,
+    chosen: number[],
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await this.dataSource.query<{ position: number }[]>(
+      `INSERT INTO attempt_answers (attempt_id, position, chosen, saved_at)
+       SELECT a.id, $2, $3::jsonb, $4
+         FROM attempts a JOIN rounds r ON r.id = a.round_id
+        WHERE a.id = $1 AND a.status = 'in_progress'
+          AND $4 <= a.deadline + r.grace_ms * interval '1 millisecond'
+          FOR SHARE OF a
+       ON CONFLICT (attempt_id, position)
+       DO UPDATE SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at
+       RETURNING position`,
+      [attemptId, position, JSON.stringify(chosen), now],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Marks one attempt submitted, once: a single statement, so only the request whose UPDATE
+   * finds it in progress gets it back and grades it. After deadline + grace it counts as
+   * submitted automatically at its deadline and the late prediction is dropped. Once this has
+   * run no answer can be saved any more (see `saveAnswer`), so the answers to grade are final.
+   */
+  async claimSubmission(
+    id: string,
+    now: Date,
+    prediction: number | null,
+  ): Promise<ClaimedAttempt | null> {
+    const result = await this.dataSource.query<unknown>(
+      `UPDATE attempts a
+          SET status = CASE WHEN $2 <= a.deadline + r.grace_ms * interval '1 millisecond'
+                            THEN 'submitted' ELSE 'auto_submitted' END,
+              submitted_at = LEAST($2::timestamptz, a.deadline),
+              prediction = CASE WHEN $2 <= a.deadline + r.grace_ms * interval '1 millisecond'
+                                THEN $3::numeric ELSE NULL END
+         FROM rounds r
+        WHERE r.id = a.round_id AND a.id = $1 AND a.status = 'in_progress'
+       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring`,
+      [id, now, prediction],
+    );
+    return toClaims(result).at(0) ?? null;
+  }
+
+  /**
+   * Claims up to `limit` attempts whose deadline + grace has passed, submitting them at their
+   * deadline. SKIP LOCKED: an attempt being submitted by its participant right now is left to
+   * that request.
+   */
+  async claimOverdue(now: Date, limit: number): Promise<ClaimedAttempt[]> {
+    const result = await this.dataSource.query<unknown>(
+      `UPDATE attempts a
+          SET status = 'auto_submitted', submitted_at = a.deadline
+         FROM rounds r
+        WHERE r.id = a.round_id AND a.status = 'in_progress'
+          AND a.id IN (
+            SELECT d.id FROM attempts d JOIN rounds dr ON dr.id = d.round_id
+             WHERE d.status = 'in_progress' AND d.deadline < $1
+               AND d.deadline + dr.grace_ms * interval '1 millisecond' < $1
+             ORDER BY d.deadline
+             LIMIT $2
+               FOR UPDATE OF d SKIP LOCKED)
+       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring`,
+      [now, limit],
+    );
+    return toClaims(result);
+  }
+
+  /**
+   * Submitted attempts without a grade: normally none, except for an instant between claim
+   * and grade, or after a crash in that instant. `id` narrows to one attempt.
+   */
+  async findUngraded(limit: number, id?: string): Promise<ClaimedAttempt[]> {
+    const rows = await this.dataSource.query<RawClaim[]>(
+      `SELECT a.id, a.items, a.started_at, a.submitted_at, r.scoring
+         FROM attempts a JOIN rounds r ON r.id = a.round_id
+        WHERE a.status <> 'in_progress' AND a.score IS NULL AND ($2::uuid IS NULL OR a.id = $2)
+        LIMIT $1`,
+      [limit, id ?? null],
+    );
+    return toClaims([rows, rows.length]);
+  }
+
+  /**
+   * Stores the grade unless one is stored already. Grading is a pure function of the frozen
+   * answers, so two computations agree; this condition makes exactly one of them land.
+   */
+  async storeGrade(
+    id: string,
+    grade: {
+      score: number;
+      maxScore: number;
+      correctCount: number;
+      perfect: boolean;
+      durationMs: number;
+    },
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE attempts SET score = $2, max_score = $3, correct_count = $4, perfect = $5, duration_ms = $6
+        WHERE id = $1 AND score IS NULL`,
+      [id, grade.score, grade.maxScore, grade.correctCount, grade.perfect, grade.durationMs],
+    );
+  }
+
+  /** Every graded attempt of a round, for the ranking. */
+  async listGradedAttempts(roundId: string): Promise<GradedAttemptRow[]> {
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        participant_id: string;
+        score: string;
+        prediction: string | null;
+        started_at: Date;
+        submitted_at: Date;
+      }[]
+    >(
+      `SELECT id, participant_id, score, prediction, started_at, submitted_at
+         FROM attempts
+        WHERE round_id = $1 AND status <> 'in_progress' AND score IS NOT NULL`,
+      [roundId],
+    );
+    return rows.map((r) => ({
+      attemptId: r.id,
+      participantId: r.participant_id,
+      score: Number(r.score),
+      prediction: numberOrNull(r.prediction),
+      startedAt: r.started_at,
+      submittedAt: r.submitted_at,
+    }));
+  }
+}
+
+interface RawClaim {
+  id: string;
+  items: AttemptItem[];
+  started_at: Date;
+  submitted_at: Date;
+  scoring: ScoringPolicy;
+}
+
+/** UPDATE … RETURNING through TypeORM's pg driver yields [rows, affectedCount]. */
+function toClaims(result: unknown): ClaimedAttempt[] {
+  const [rows] = result as [RawClaim[], number];
+  return rows.map((r) => ({
+    id: r.id,
+    items: r.items,
+    startedAt: r.started_at,
+    submittedAt: r.submitted_at,
+    scoring: r.scoring,
+  }));
+}
