@@ -6,7 +6,7 @@ describe('loadConfig', () => {
   it('gives working defaults for a local start: embedded database in ./data on port 3000', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ url: undefined, dataDir: './data', poolSize: 4 });
+    expect(config.database).toEqual({ url: undefined, dataDir: './data', poolSize: 1 });
     expect(config.isProduction).toBe(false);
     expect(config.auth.cookieSecure).toBe(false);
     expect(config.http.corsOrigins).toEqual([]);

@@ -233,8 +233,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     database: {
       url: vars.DATABASE_URL,
       dataDir: vars.DATA_DIR,
-      // The embedded server multiplexes one session; a small pool is all it can use.
-      poolSize: vars.DATABASE_URL ? vars.DB_POOL_SIZE : Math.min(vars.DB_POOL_SIZE, 4),
+      // The embedded server has one PGlite session under all its connections, and pglite-socket
+      // can interleave the protocol messages of two connections (a statement of one replaces the
+      // unnamed statement of the other). One connection keeps every statement whole; PGlite runs
+      // one statement at a time anyway. test/e2e/embedded-concurrency.e2e.test.ts guards this.
+      poolSize: vars.DATABASE_URL ? vars.DB_POOL_SIZE : 1,
     },
     log: { level: vars.LOG_LEVEL, pretty: vars.LOG_PRETTY ?? vars.NODE_ENV === 'development' },
     http: {

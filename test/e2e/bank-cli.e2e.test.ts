@@ -15,7 +15,11 @@ function bank(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'bank.js'), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, DB_POOL_SIZE: '2' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: database.url,
+        DB_POOL_SIZE: String(database.poolSize),
+      },
     });
     let stdout = '';
     let stderr = '';

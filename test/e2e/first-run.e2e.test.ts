@@ -125,7 +125,7 @@ describe('with DATABASE_URL', () => {
       server = await startServerProcess({
         NODE_ENV: 'development',
         DATABASE_URL: database.url,
-        DB_POOL_SIZE: '3',
+        DB_POOL_SIZE: String(database.poolSize),
       });
       expect(server.output()).toMatch(/database: PostgreSQL from DATABASE_URL/);
       expect((await request(server.baseUrl).get('/api/health')).body.info.database.status).toBe(

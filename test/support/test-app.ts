@@ -23,7 +23,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     const config = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: database.url,
-      DB_POOL_SIZE: database.kind === 'embedded' ? '4' : '5',
+      DB_POOL_SIZE: String(database.poolSize),
       LOG_LEVEL: 'error',
       SERVE_CLIENT: 'false',
       SEED_SAMPLE_DATA: 'false',

@@ -6,6 +6,8 @@ import { TEMPLATE_DB, withDatabase } from './pg-url';
 export interface TestDatabase {
   url: string;
   kind: 'postgres' | 'embedded';
+  /** Connections a client may open: one on the embedded server (see loadConfig). */
+  poolSize: number;
   drop(): Promise<void>;
 }
 
@@ -14,13 +16,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const embedded = await EmbeddedPostgres.start({ maxConnections: 8 });
-    return { url: embedded.url, kind: 'embedded', drop: () => embedded.stop() };
+    return { url: embedded.url, kind: 'embedded', poolSize: 1, drop: () => embedded.stop() };
   }
   const name = `cchc_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
   return {
     url: withDatabase(url, name),
     kind: 'postgres',
+    poolSize: 4,
     drop: () => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
