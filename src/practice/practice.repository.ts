@@ -13,14 +13,6 @@ export interface PracticeTopicRow {
   questions: number;
 }
 
-export interface VersionContent {
-  questionId: string;
-  version: number;
-  content: QuestionDraft;
-  /** The readable name of the question's topic. */
-  topicName: string;
-}
-
 /** Only published questions with `practice` set, in banks opened for public practice. */
 const PRACTICE_POOL = `
   FROM questions q
@@ -98,31 +90,6 @@ export class PracticeRepository {
       .getOne();
     if (!session || !session.tokenHash.equals(tokenHash)) return null;
     return session;
-  }
-
-  /** Immutable content of the given (question, version) pairs. */
-  async findVersionContents(
-    items: readonly { questionId: string; version: number }[],
-    manager?: EntityManager,
-  ): Promise<VersionContent[]> {
-    if (items.length === 0) return [];
-    const rows = await (manager ?? this.dataSource.manager).query<
-      { question_id: string; version: number; content: QuestionDraft; topic_name: string }[]
-    >(
-      `SELECT v.question_id, v.version, v.content, t.name AS topic_name
-         FROM question_versions v
-         JOIN unnest($1::uuid[], $2::int[]) AS wanted(question_id, version)
-           ON wanted.question_id = v.question_id AND wanted.version = v.version
-         JOIN questions q ON q.id = v.question_id
-         JOIN topics t ON t.id = q.topic_id`,
-      [items.map((i) => i.questionId), items.map((i) => i.version)],
-    );
-    return rows.map((r) => ({
-      questionId: r.question_id,
-      version: r.version,
-      content: r.content,
-      topicName: r.topic_name,
-    }));
   }
 
   /**

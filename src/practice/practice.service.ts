@@ -24,7 +24,11 @@ import {
   NoPracticeQuestionsError,
   PracticeSessionNotFoundError,
 } from './practice.errors';
-import { PracticeRepository, VersionContent } from './practice.repository';
+import { PracticeRepository } from './practice.repository';
+import {
+  QuestionVersionsRepository,
+  VersionContent,
+} from '../question-banks/question-versions.repository';
 
 export interface NewPracticeSession {
   mode: PracticeMode;
@@ -40,6 +44,7 @@ const cryptoRandom: Random = () => randomInt(0, 2 ** 48 - 1) / 2 ** 48;
 export class PracticeService {
   constructor(
     private readonly repo: PracticeRepository,
+    private readonly versions: QuestionVersionsRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -129,7 +134,7 @@ export class PracticeService {
   async summary(id: string, token: string): Promise<PracticeSummary> {
     const session = await this.requireSession(id, token);
     const answers = await this.repo.listAnswers(id);
-    const contents = await this.repo.findVersionContents(session.items);
+    const contents = await this.versions.findVersionContents(session.items);
     const topicNames = new Map(contents.map((c) => [c.questionId, c.topicName]));
     const byTopic = new Map<string, { topic: string; total: number; correct: number }>();
     for (const item of session.items) {
@@ -232,7 +237,7 @@ export class PracticeService {
     session: PracticeSessionEntity,
     answers: PracticeAnswerEntity[],
   ): Promise<PracticeSessionView> {
-    const contents = await this.repo.findVersionContents(session.items);
+    const contents = await this.versions.findVersionContents(session.items);
     const content = (questionId: string, version: number) =>
       contents.find((c) => c.questionId === questionId && c.version === version);
     const questions: PracticeQuestion[] = session.items.flatMap((item, position) => {

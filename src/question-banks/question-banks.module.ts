@@ -2,11 +2,17 @@ import { Module } from '@nestjs/common';
 import { QuestionBanksController } from './question-banks.controller';
 import { QuestionBanksRepository } from './question-banks.repository';
 import { QuestionBanksService } from './question-banks.service';
+import { QuestionVersionsRepository } from './question-versions.repository';
 import { SampleBankLoader } from './sample-bank.loader';
 
 @Module({
   controllers: [QuestionBanksController],
-  providers: [QuestionBanksRepository, QuestionBanksService, SampleBankLoader],
-  exports: [QuestionBanksService],
+  providers: [
+    QuestionBanksRepository,
+    QuestionVersionsRepository,
+    QuestionBanksService,
+    SampleBankLoader,
+  ],
+  exports: [QuestionBanksService, QuestionVersionsRepository],
 })
 export class QuestionBanksModule {}

@@ -2,6 +2,7 @@ import { ManualClock } from '../common/clock/clock';
 import { LATE_ANSWER_REASON } from './domain/deadline';
 import { AttemptsService, FULL_SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS } from './attempts.service';
 import type { ParticipantsService } from './participants.service';
+import type { QuestionVersionsRepository } from '../question-banks/question-versions.repository';
 import type { ClaimedAttempt, RoundsRepository } from './rounds.repository';
 
 const deadline = new Date('2026-03-03T02:20:00Z');
@@ -34,19 +35,22 @@ function setup(start = '2026-03-03T02:10:00Z') {
     claimOverdue: jest.fn().mockResolvedValue([]),
     claimSubmission: jest.fn().mockResolvedValue(null),
     findUngraded: jest.fn().mockResolvedValue([]),
-    findVersionContents: jest.fn().mockResolvedValue([
-      { questionId: 'q1', version: 1, content: content('single', [1], ['A', 'B', 'C']) },
-      { questionId: 'q2', version: 3, content: content('true_false', [0], ['Đúng', 'Sai']) },
-    ]),
     listAnswers: jest.fn().mockResolvedValue([
       { position: 0, chosen: [1] },
       { position: 1, chosen: [1] },
     ]),
     storeGrade: jest.fn().mockResolvedValue(undefined),
   };
+  const versions = {
+    findVersionContents: jest.fn().mockResolvedValue([
+      { questionId: 'q1', version: 1, content: content('single', [1], ['A', 'B', 'C']) },
+      { questionId: 'q2', version: 3, content: content('true_false', [0], ['Đúng', 'Sai']) },
+    ]),
+  };
   const participants = { requireParticipant: jest.fn() };
   const service = new AttemptsService(
     repo as unknown as RoundsRepository,
+    versions as unknown as QuestionVersionsRepository,
     participants as unknown as ParticipantsService,
     clock,
   );

@@ -34,6 +34,7 @@ import {
   RoundNotFoundError,
   RoundNotOpenError,
 } from './rounds.errors';
+import { QuestionVersionsRepository } from '../question-banks/question-versions.repository';
 import { AttemptRow, ClaimedAttempt, RoundsRepository } from './rounds.repository';
 
 /**
@@ -60,6 +61,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     private readonly repo: RoundsRepository,
+    private readonly versions: QuestionVersionsRepository,
     private readonly participants: ParticipantsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -288,7 +290,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async grade(attempt: ClaimedAttempt): Promise<void> {
     const [contents, answers] = await Promise.all([
-      this.repo.findVersionContents(attempt.items),
+      this.versions.findVersionContents(attempt.items),
       this.repo.listAnswers(attempt.id),
     ]);
     const byKey = new Map(contents.map((c) => [`${c.questionId}@${c.version}`, c.content]));
@@ -323,7 +325,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async view(attempt: AttemptRow): Promise<AttemptView> {
     const [contents, answers, round] = await Promise.all([
-      this.repo.findVersionContents(attempt.items),
+      this.versions.findVersionContents(attempt.items),
       this.repo.listAnswers(attempt.id),
       this.repo.findRound(attempt.roundId),
     ]);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QuestionBanksModule } from '../question-banks/question-banks.module';
 import { AttemptsController } from './attempts.controller';
 import { AttemptsService } from './attempts.service';
 import { ContestsController } from './contests.controller';
@@ -7,6 +8,7 @@ import { ParticipantsService } from './participants.service';
 import { RoundsRepository } from './rounds.repository';
 
 @Module({
+  imports: [QuestionBanksModule],
   controllers: [ContestsController, AttemptsController],
   providers: [RoundsRepository, ContestsService, ParticipantsService, AttemptsService],
 })

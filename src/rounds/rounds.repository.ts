@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Difficulty, QuestionDraft, QuestionType } from '../question-banks/domain/question';
-import type { Audience } from '../question-banks/domain/question';
+import type { Audience, Difficulty, QuestionType } from '../question-banks/domain/question';
 import type { AttemptStatus, ParticipantGroup } from '../shared/rounds';
 import type { PoolItem } from './domain/blueprint';
 import type { RoundStatus } from './domain/deadline';
@@ -47,13 +46,6 @@ export interface ClaimedAttempt {
   startedAt: Date;
   submittedAt: Date;
   scoring: ScoringPolicy;
-}
-
-export interface VersionContent {
-  questionId: string;
-  version: number;
-  content: QuestionDraft;
-  topicName: string;
 }
 
 export interface GradedAttemptRow {
@@ -343,30 +335,6 @@ export class RoundsRepository {
     );
     const r = rows.at(0);
     return r ? toAttemptRow(r) : null;
-  }
-
-  /** Immutable content of the given (question, version) pairs, with the topic's name. */
-  async findVersionContents(
-    items: readonly { questionId: string; version: number }[],
-  ): Promise<VersionContent[]> {
-    if (items.length === 0) return [];
-    const rows = await this.dataSource.query<
-      { question_id: string; version: number; content: QuestionDraft; topic_name: string }[]
-    >(
-      `SELECT v.question_id, v.version, v.content, t.name AS topic_name
-         FROM question_versions v
-         JOIN unnest($1::uuid[], $2::int[]) AS wanted(question_id, version)
-           ON wanted.question_id = v.question_id AND wanted.version = v.version
-         JOIN questions q ON q.id = v.question_id
-         JOIN topics t ON t.id = q.topic_id`,
-      [items.map((i) => i.questionId), items.map((i) => i.version)],
-    );
-    return rows.map((r) => ({
-      questionId: r.question_id,
-      version: r.version,
-      content: r.content,
-      topicName: r.topic_name,
-    }));
   }
 
   async listAnswers(attemptId: string): Promise<{ position: number; chosen: number[] }[]> {
