@@ -22,28 +22,17 @@ interface FieldProps {
 }
 
 export function Field(props: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : '']
-    .filter(Boolean)
-    .join(' ');
+  const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id} class="field__label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={hintId} class="field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={errorId} class="field__error">
-          <span class="sr-only">Lỗi: </span>
-          {props.error}
-        </p>
-      )}
+      <FieldHeader
+        forId={id}
+        label={props.label}
+        hint={props.hint}
+        hintId={hintId}
+        error={props.error}
+        errorId={errorId}
+      />
       <div class="field__row">
         <input
           id={id}
@@ -61,7 +50,7 @@ export function Field(props: FieldProps) {
           required={props.required}
           disabled={props.disabled}
           aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy}
           autoComplete={props.autoComplete}
           maxLength={props.maxLength}
           placeholder={props.placeholder}
@@ -121,28 +110,17 @@ interface SelectFieldProps<T extends string> {
 }
 
 export function SelectField<T extends string>(props: SelectFieldProps<T>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [props.hint ? hintId : '', props.error ? errorId : '']
-    .filter(Boolean)
-    .join(' ');
+  const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id} class="field__label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={hintId} class="field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={errorId} class="field__error">
-          <span class="sr-only">Lỗi: </span>
-          {props.error}
-        </p>
-      )}
+      <FieldHeader
+        forId={id}
+        label={props.label}
+        hint={props.hint}
+        hintId={hintId}
+        error={props.error}
+        errorId={errorId}
+      />
       <select
         id={id}
         ref={props.selectRef}
@@ -151,7 +129,7 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
         value={props.value}
         disabled={props.disabled}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy}
         onChange={(event) => {
           props.onChange(event.currentTarget.value as T);
         }}
@@ -167,6 +145,35 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
 }
 
 /** The label, hint and error shared by the fields below; ids for aria-describedby. */
+/** Label, hint and error of a field, linked to its control by ids. */
+function FieldHeader(props: {
+  forId: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  hintId: string;
+  error?: string | undefined;
+  errorId: string;
+}) {
+  return (
+    <>
+      <label for={props.forId} class="field__label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={props.hintId} class="field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={props.errorId} class="field__error">
+          <span class="sr-only">Lỗi: </span>
+          {props.error}
+        </p>
+      )}
+    </>
+  );
+}
+
 function useDescribed(hint: ComponentChildren, error: string | undefined) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -193,20 +200,14 @@ export function TextAreaField(props: TextAreaFieldProps) {
   const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
-      <label for={id} class="field__label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={hintId} class="field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={errorId} class="field__error">
-          <span class="sr-only">Lỗi: </span>
-          {props.error}
-        </p>
-      )}
+      <FieldHeader
+        forId={id}
+        label={props.label}
+        hint={props.hint}
+        hintId={hintId}
+        error={props.error}
+        errorId={errorId}
+      />
       <textarea
         id={id}
         ref={props.textareaRef}
