@@ -33,6 +33,13 @@ export class ContestsController {
     return { items: await this.contests.listContests() };
   }
 
+  /** Public: the contests with at least one round that is no longer a draft, newest first. */
+  @Public()
+  @Get('public/contests')
+  async listPublicContests() {
+    return { items: await this.contests.listPublicContests() };
+  }
+
   /** Public: what a registration page needs (fields asked, rounds and their times). */
   @Public()
   @Get('contests/:id')

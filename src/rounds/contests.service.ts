@@ -7,6 +7,7 @@ import {
   ContestView,
   PARTICIPANT_GROUP_LABELS,
   PARTICIPANT_GROUPS,
+  PublicContest,
   RoundSummary,
   RoundView,
 } from '../shared/rounds';
@@ -67,6 +68,19 @@ export class ContestsService {
 
   async listContests(): Promise<ContestView[]> {
     return (await this.repo.listContestsNewestFirst()).map(toContestView);
+  }
+
+  async listPublicContests(): Promise<PublicContest[]> {
+    const contests = await this.repo.listContestsNewestFirst();
+    const result: PublicContest[] = [];
+    for (const contest of contests) {
+      const rounds = (await this.repo.listRoundsByOpening(contest.id)).filter(
+        (r) => r.status !== 'draft',
+      );
+      if (rounds.length > 0)
+        result.push({ ...toContestView(contest), rounds: rounds.map(toRoundSummary) });
+    }
+    return result;
   }
 
   /** What anyone may see of a contest: its registration fields and its non-draft rounds. */
@@ -256,6 +270,10 @@ export function toRoundSummary(r: RoundEntity): RoundSummary {
     attemptsAllowed: r.attemptsAllowed,
     questionCount: blueprintSize(r.blueprint),
     predictionKind: r.predictionKind,
+    reviewPolicy: r.reviewPolicy,
+    leaderboardVisibility: r.leaderboardVisibility,
+    eligibleGroups: r.eligibleGroups,
+    resultsPublishedAt: r.resultsPublishedAt?.toISOString() ?? null,
   };
 }
 
@@ -270,6 +288,9 @@ function toRoundView(r: RoundEntity): RoundView {
     scoring: r.scoring,
     graceMs: r.graceMs,
     trueValue: r.trueValue === null ? null : Number(r.trueValue),
+    tieBreakChain: r.tieBreakChain,
+    prizeQuotas: r.prizeQuotas,
+    closedAt: r.closedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
   };
 }

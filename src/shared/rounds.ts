@@ -3,7 +3,7 @@ import type { QuestionType } from '../question-banks/domain/question';
 import type { Blueprint } from '../rounds/domain/blueprint';
 import type { RoundStatus } from '../rounds/domain/deadline';
 import type { PredictionKind } from '../rounds/domain/prediction';
-import type { CountPolicy } from '../rounds/domain/ranking';
+import type { CountPolicy, TieBreakKey } from '../rounds/domain/ranking';
 import type { ScoringPolicy } from '../rounds/domain/scoring';
 
 export const PARTICIPANT_GROUPS = ['civil_servant', 'citizen'] as const;
@@ -43,6 +43,10 @@ export interface RoundSummary {
   attemptsAllowed: number;
   questionCount: number;
   predictionKind: PredictionKind;
+  reviewPolicy: ReviewPolicy;
+  leaderboardVisibility: LeaderboardVisibility;
+  eligibleGroups: ParticipantGroup[];
+  resultsPublishedAt: string | null;
 }
 
 /** The organizer's full view of a round. */
@@ -55,6 +59,9 @@ export interface RoundView extends RoundSummary {
   scoring: ScoringPolicy;
   graceMs: number;
   trueValue: number | null;
+  tieBreakChain: TieBreakKey[];
+  prizeQuotas: PrizeQuotas;
+  closedAt: string | null;
   createdAt: string;
 }
 
@@ -123,4 +130,139 @@ export interface AttemptResult {
   provisional: boolean;
   /** Whether this attempt is the one that counts for the participant under the round's policy. */
   counted: boolean;
+}
+
+// ---- Results, leaderboards, review ---------------------------------------------------------
+
+export const REVIEW_POLICIES = ['never', 'after_submit', 'after_close'] as const;
+/** When a participant may see the correct answers of their attempt. */
+export type ReviewPolicy = (typeof REVIEW_POLICIES)[number];
+export const REVIEW_POLICY_LABELS: Record<ReviewPolicy, string> = {
+  never: 'Không cho xem đáp án',
+  after_submit: 'Xem đáp án ngay sau khi nộp bài',
+  after_close: 'Xem đáp án sau khi vòng thi kết thúc',
+};
+
+export const LEADERBOARD_VISIBILITIES = ['public', 'participants', 'hidden'] as const;
+/** Who may see the live leaderboard of a round. */
+export type LeaderboardVisibility = (typeof LEADERBOARD_VISIBILITIES)[number];
+export const LEADERBOARD_VISIBILITY_LABELS: Record<LeaderboardVisibility, string> = {
+  public: 'Công khai',
+  participants: 'Chỉ người dự thi',
+  hidden: 'Ẩn (chỉ ban tổ chức)',
+};
+
+/** Public contests and their non-draft rounds: `GET /api/public/contests`. */
+export interface PublicContest extends ContestView {
+  rounds: RoundSummary[];
+}
+
+/**
+ * One row of a public leaderboard: name, unit and a masked phone only (personal data law);
+ * never the CCCD, never the full phone.
+ */
+export interface LeaderboardRow {
+  rank: number;
+  fullName: string;
+  unit: string | null;
+  /** Masked, e.g. "09xx xxx 678". */
+  phone: string;
+  participantGroup: ParticipantGroup;
+  score: number;
+  maxScore: number;
+  durationMs: number;
+  submittedAt: string;
+  /** |prediction − true value| once the round is closed; null before or without a prediction. */
+  predictionError: number | null;
+}
+
+/**
+ * `GET /api/rounds/:id/leaderboard?group=&limit=` (participant token optional: adds `me`) and
+ * the socket event `leaderboard:update`. Provisional while the round is open: the prediction's
+ * true value is not known yet, so it breaks no ties.
+ */
+export interface LeaderboardView {
+  roundId: string;
+  group: ParticipantGroup | null;
+  provisional: boolean;
+  /** How many participants are ranked (one counted attempt each). */
+  total: number;
+  generatedAt: string;
+  rows: LeaderboardRow[];
+  /** The signed-in participant's own row; null when not ranked or not signed in. */
+  me: LeaderboardRow | null;
+}
+
+/** One question of a reviewed attempt: what was chosen, what was right and why. */
+export interface ReviewedQuestion extends AttemptQuestion {
+  chosen: number[];
+  correct: number[];
+  isCorrect: boolean;
+  points: number;
+  explanation: string | null;
+  legalSource: string | null;
+}
+
+/** `GET /api/attempts/:id/review`, allowed by the round's review policy. */
+export interface AttemptReview {
+  attemptId: string;
+  roundId: string;
+  score: number;
+  maxScore: number;
+  questions: ReviewedQuestion[];
+}
+
+/** One row of the organizer's ranking: everything, including personal data. */
+export interface RankingRow {
+  rank: number;
+  participantId: string;
+  attemptId: string;
+  fullName: string;
+  phone: string;
+  cccd: string | null;
+  unit: string | null;
+  participantGroup: ParticipantGroup;
+  birthYear: number;
+  score: number;
+  maxScore: number;
+  perfect: boolean;
+  prediction: number | null;
+  predictionError: number | null;
+  durationMs: number;
+  startedAt: string;
+  submittedAt: string;
+  /** Prize tier once the round is closed and quotas are set. */
+  prize: PrizeTierName | null;
+}
+
+export type PrizeTierName = 'first' | 'second' | 'third' | 'consolation';
+export const PRIZE_TIER_LABELS: Record<PrizeTierName, string> = {
+  first: 'Giải Nhất',
+  second: 'Giải Nhì',
+  third: 'Giải Ba',
+  consolation: 'Giải Khuyến khích',
+};
+export type PrizeQuotaView = Record<PrizeTierName, number>;
+/** Prize quotas per participant group (a group without a quota gets no prizes). */
+export type PrizeQuotas = Partial<Record<ParticipantGroup, PrizeQuotaView>>;
+
+/** `GET /api/rounds/:id/ranking?group=&limit=&offset=` (organizers). */
+export interface RankingView {
+  roundId: string;
+  status: RoundStatus;
+  group: ParticipantGroup | null;
+  provisional: boolean;
+  trueValue: number | null;
+  total: number;
+  rows: RankingRow[];
+}
+
+/** Public results once published: `GET /api/rounds/:id/results`. */
+export interface PublicResults {
+  round: RoundSummary;
+  contestName: string;
+  trueValue: number | null;
+  participants: number;
+  perfectCount: number;
+  prizes: { group: ParticipantGroup; prize: PrizeTierName; rows: LeaderboardRow[] }[];
 }

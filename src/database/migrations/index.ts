@@ -2,6 +2,7 @@ import { Foundation1764180000000 } from './1764180000000-Foundation';
 import { QuestionBanks1764190000000 } from './1764190000000-QuestionBanks';
 import { Practice1764200000000 } from './1764200000000-Practice';
 import { Rounds1764210000000 } from './1764210000000-Rounds';
+import { RoundResults1764220000000 } from './1764220000000-RoundResults';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   QuestionBanks1764190000000,
   Practice1764200000000,
   Rounds1764210000000,
+  RoundResults1764220000000,
 ];

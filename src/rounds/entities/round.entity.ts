@@ -2,7 +2,13 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import type { Blueprint } from '../domain/blueprint';
 import type { RoundStatus } from '../domain/deadline';
 import type { PredictionKind } from '../domain/prediction';
-import type { CountPolicy } from '../domain/ranking';
+import type { CountPolicy, TieBreakKey } from '../domain/ranking';
+import type {
+  LeaderboardVisibility,
+  ParticipantGroup,
+  PrizeQuotas,
+  ReviewPolicy,
+} from '../../shared/rounds';
 import type { ScoringPolicy } from '../domain/scoring';
 
 /** A round (vòng / tuần thi) of a contest: its window, its limits and how attempts are drawn and graded. */
@@ -59,6 +65,27 @@ export class RoundEntity {
   /** The prediction's real figure, computed at close; null before. Numeric: read as a string. */
   @Column({ name: 'true_value', type: 'numeric', nullable: true })
   trueValue: string | null;
+
+  @Column({ name: 'review_policy', type: 'text', default: 'after_close' })
+  reviewPolicy: ReviewPolicy;
+
+  @Column({ name: 'leaderboard_visibility', type: 'text', default: 'public' })
+  leaderboardVisibility: LeaderboardVisibility;
+
+  @Column({ name: 'tie_break_chain', type: 'jsonb' })
+  tieBreakChain: TieBreakKey[];
+
+  @Column({ name: 'prize_quotas', type: 'jsonb' })
+  prizeQuotas: PrizeQuotas;
+
+  @Column({ name: 'eligible_groups', type: 'jsonb' })
+  eligibleGroups: ParticipantGroup[];
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'results_published_at', type: 'timestamptz', nullable: true })
+  resultsPublishedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -3,6 +3,7 @@
  * so a renamed event or a changed payload breaks the build instead of production.
  * Pure types: no runtime imports. docs/socket-protocol.md documents every event.
  */
+import type { LeaderboardView } from '../rounds';
 
 /** Every error a person may see: a stable code and a Vietnamese message. */
 export interface SocketErrorBody {
@@ -32,16 +33,39 @@ export interface WhoAmIReply {
   staff: { accountId: string; username: string; role: string } | null;
 }
 
+/** Watch a round's live leaderboard (public or participants-only, per the round's setting). */
+export interface LeaderboardWatchRequest {
+  roundId: string;
+  /** One participant group's ranking; absent: overall. */
+  group?: 'civil_servant' | 'citizen';
+  /** Needed when the round's leaderboard is for participants only; adds `me` to the ack. */
+  participantToken?: string;
+}
+
 /** Client → server. Each takes a payload and an ack callback. */
 export interface ClientToServerEvents {
   'clock:sync': (payload: ClockSyncRequest, ack: AckCallback<ClockSyncReply>) => void;
   'session:whoami': (payload: Record<string, never>, ack: AckCallback<WhoAmIReply>) => void;
+  /** Joins the round's leaderboard room; the ack carries the current leaderboard (with `me`). */
+  'leaderboard:watch': (
+    payload: LeaderboardWatchRequest,
+    ack: AckCallback<LeaderboardView>,
+  ) => void;
+  'leaderboard:unwatch': (
+    payload: { roundId: string },
+    ack: AckCallback<Record<string, never>>,
+  ) => void;
 }
 
 /** Server → client. */
 export interface ServerToClientEvents {
   /** Sent once on connect: lets the client start its clock offset estimate at once. */
   'server:hello': (payload: { serverNow: number; protocol: number }) => void;
+  /**
+   * The top of a watched leaderboard, at most once a second per round and only when it
+   * changed; `me` is always null here (ask `leaderboard:watch` again for your own row).
+   */
+  'leaderboard:update': (payload: LeaderboardView) => void;
 }
 
 export const SOCKET_PROTOCOL_VERSION = 1;
