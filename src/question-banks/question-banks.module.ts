@@ -13,6 +13,6 @@ import { SampleBankLoader } from './sample-bank.loader';
     QuestionBanksService,
     SampleBankLoader,
   ],
-  exports: [QuestionBanksService, QuestionVersionsRepository],
+  exports: [QuestionBanksService, QuestionVersionsRepository, SampleBankLoader],
 })
 export class QuestionBanksModule {}

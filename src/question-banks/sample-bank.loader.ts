@@ -13,6 +13,7 @@ export const SAMPLE_BANK_NAME = 'Ngân hàng câu hỏi mẫu về cải cách h
 @Injectable()
 export class SampleBankLoader implements OnApplicationBootstrap {
   private readonly logger = new Logger(SampleBankLoader.name);
+  private loading: Promise<string | null> | undefined;
 
   constructor(
     private readonly banks: QuestionBanksService,
@@ -21,15 +22,27 @@ export class SampleBankLoader implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedSampleData || (await this.repo.countBanks()) > 0) return;
-    if (!existsSync(SAMPLE_BANK_FILE)) {
-      this.logger.warn(`Sample bank not found at ${SAMPLE_BANK_FILE}; skipping`);
-      return;
-    }
-    await this.loadSample();
+    await this.loadIfEmpty();
   }
 
-  async loadSample(): Promise<void> {
+  /**
+   * Loads the sample bank once per process when the database has no bank. Resolves to the new
+   * bank's id when it was loaded now (a first start), null otherwise. Other sample loaders (the
+   * sample contest) await it, whatever order the start-up hooks run in.
+   */
+  loadIfEmpty(): Promise<string | null> {
+    this.loading ??= (async () => {
+      if (!this.config.seedSampleData || (await this.repo.countBanks()) > 0) return null;
+      if (!existsSync(SAMPLE_BANK_FILE)) {
+        this.logger.warn(`Sample bank not found at ${SAMPLE_BANK_FILE}; skipping`);
+        return null;
+      }
+      return this.loadSample();
+    })();
+    return this.loading;
+  }
+
+  async loadSample(): Promise<string | null> {
     const system = { actor: null, ip: null };
     const bank = await this.banks.createBank(system, {
       name: SAMPLE_BANK_NAME,
@@ -47,8 +60,9 @@ export class SampleBankLoader implements OnApplicationBootstrap {
         { errors: report.errors.slice(0, 10) },
         `Sample bank has ${report.errors.length} problems; nothing imported`,
       );
-      return;
+      return null;
     }
     this.logger.log(`Loaded the sample question bank: ${report.imported} questions`);
+    return bank.id;
   }
 }

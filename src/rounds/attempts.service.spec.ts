@@ -3,7 +3,9 @@ import { LATE_ANSWER_REASON } from './domain/deadline';
 import { AttemptsService, FULL_SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS } from './attempts.service';
 import type { ParticipantsService } from './participants.service';
 import type { QuestionVersionsRepository } from '../question-banks/question-versions.repository';
+import type { LeaderboardService } from './leaderboard.service';
 import type { ClaimedAttempt, RoundsRepository } from './rounds.repository';
+import type { StandingsRepository } from './standings.repository';
 
 const deadline = new Date('2026-03-03T02:20:00Z');
 const startedAt = new Date('2026-03-03T02:00:00Z');
@@ -17,6 +19,8 @@ const claimed: ClaimedAttempt = {
   startedAt,
   submittedAt: deadline,
   scoring: { points: { kind: 'equal', points: 1 }, partialCredit: false },
+  countedPolicy: 'best',
+  tieBreakChain: ['score', 'prediction', 'duration', 'submittedAt'],
 };
 
 const content = (type: string, correct: number[], options: string[]) => ({
@@ -39,8 +43,9 @@ function setup(start = '2026-03-03T02:10:00Z') {
       { position: 0, chosen: [1] },
       { position: 1, chosen: [1] },
     ]),
-    storeGrade: jest.fn().mockResolvedValue(undefined),
   };
+  const standings = { storeGrade: jest.fn().mockResolvedValue('r1') };
+  const leaderboards = { markChanged: jest.fn() };
   const versions = {
     findVersionContents: jest.fn().mockResolvedValue([
       { questionId: 'q1', version: 1, content: content('single', [1], ['A', 'B', 'C']) },
@@ -52,9 +57,11 @@ function setup(start = '2026-03-03T02:10:00Z') {
     repo as unknown as RoundsRepository,
     versions as unknown as QuestionVersionsRepository,
     participants as unknown as ParticipantsService,
+    standings as unknown as StandingsRepository,
+    leaderboards as unknown as LeaderboardService,
     clock,
   );
-  return { clock, repo, service };
+  return { clock, repo, service, standings, leaderboards };
 }
 
 describe('AttemptsService.saveAnswer', () => {
@@ -112,17 +119,17 @@ describe('AttemptsService.saveAnswer', () => {
 
 describe('AttemptsService sweeper', () => {
   it('grades what it claims with the answers in original indexes', async () => {
-    const { repo, service } = setup();
+    const { repo, service, standings, leaderboards } = setup();
     repo.claimOverdue.mockResolvedValue([claimed]);
     await expect(service.sweepOverdue()).resolves.toBe(1);
     // q1: chose original 1 = correct; q2: chose original 1 (Sai) but Đúng is right.
-    expect(repo.storeGrade).toHaveBeenCalledWith('a1', {
-      score: 1,
-      maxScore: 2,
-      correctCount: 1,
-      perfect: false,
-      durationMs: 20 * 60_000,
-    });
+    expect(standings.storeGrade).toHaveBeenCalledWith(
+      'a1',
+      { score: 1, maxScore: 2, correctCount: 1, perfect: false, durationMs: 20 * 60_000 },
+      'best',
+      claimed.tieBreakChain,
+    );
+    expect(leaderboards.markChanged).toHaveBeenCalledWith('r1');
   });
 
   it('sweeps at start, then only when nothing it started is due every full-sweep interval, and stops with the module', async () => {

@@ -20,7 +20,6 @@ import {
 } from './domain/deadline';
 import { MAX_SEED, drawAttempt, mapChoicesToOriginal, mapOriginalToChoice } from './domain/draw';
 import { PREDICTION_QUESTIONS, validatePrediction } from './domain/prediction';
-import { countedAttempts, rankParticipants } from './domain/ranking';
 import { ScoredItem, scoreAttempt } from './domain/scoring';
 import { ParticipantsService } from './participants.service';
 import {
@@ -31,11 +30,14 @@ import {
   InvalidAttemptPositionError,
   InvalidPredictionError,
   NoAttemptsLeftError,
+  NotEligibleError,
   RoundNotFoundError,
   RoundNotOpenError,
 } from './rounds.errors';
 import { QuestionVersionsRepository } from '../question-banks/question-versions.repository';
 import { AttemptRow, ClaimedAttempt, RoundsRepository } from './rounds.repository';
+import { LeaderboardService } from './leaderboard.service';
+import { StandingsRepository } from './standings.repository';
 
 /**
  * The sweeper ticks every second. It queries the database when an attempt this process started
@@ -63,6 +65,8 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly repo: RoundsRepository,
     private readonly versions: QuestionVersionsRepository,
     private readonly participants: ParticipantsService,
+    private readonly standings: StandingsRepository,
+    private readonly leaderboards: LeaderboardService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -108,6 +112,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     const round = await this.repo.findRound(roundId);
     if (!round || round.contestId !== participant.contestId || round.status === 'draft')
       throw new RoundNotFoundError();
+    if (!round.eligibleGroups.includes(participant.participantGroup)) throw new NotEligibleError();
     for (let tries = 0; tries < 3; tries++) {
       const now = this.clock.now();
       const active = await this.repo.findInProgressAttempt(round.id, participant.id);
@@ -231,13 +236,14 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       throw new AttemptNotSubmittedError();
     const round = await this.repo.findRound(attempt.roundId);
     if (!round) throw new RoundNotFoundError();
-    const trueValue = round.trueValue === null ? null : Number(round.trueValue);
-    const counted = countedAttempts(
-      await this.repo.listGradedAttempts(round.id),
-      round.countedPolicy,
-    );
-    const ranked = rankParticipants(counted, { trueValue });
-    const mine = ranked.find((r) => r.attempt.participantId === participant.id);
+    const [standing, ranked] = await Promise.all([
+      this.standings.findStanding(round.id, participant.id),
+      this.standings.countRanked(round.id, null),
+    ]);
+    let rank: number | null = null;
+    if (standing?.finalRank != null) rank = standing.finalRank;
+    else if (standing)
+      rank = await this.standings.liveRankOf(round.id, null, round.tieBreakChain, standing);
     return {
       id: attempt.id,
       roundId: attempt.roundId,
@@ -251,10 +257,10 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       startedAt: attempt.startedAt.toISOString(),
       submittedAt: attempt.submittedAt.toISOString(),
       prediction: attempt.prediction,
-      rank: mine?.rank ?? null,
-      rankedParticipants: ranked.length,
-      provisional: trueValue === null,
-      counted: mine?.attempt.attemptId === attempt.id,
+      rank,
+      rankedParticipants: ranked,
+      provisional: standing?.finalRank == null,
+      counted: standing?.attemptId === attempt.id,
     };
   }
 
@@ -277,7 +283,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   /**
    * One statement claims the attempt, so one request wins; the winner grades at once. A
    * request that lost the race and finds no grade yet computes the same grade (the answers are
-   * frozen by the claim); `storeGrade` lets only the first write land.
+   * frozen by the claim); `StandingsRepository.storeGrade` lets only the first write land.
    */
   private async submitOnce(id: string, now: Date, prediction: number | null): Promise<void> {
     const claimed = await this.repo.claimSubmission(id, now, prediction);
@@ -311,10 +317,13 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       if (item) chosen.set(item.questionId, a.chosen);
     }
     const score = scoreAttempt(items, chosen, attempt.scoring);
-    await this.repo.storeGrade(attempt.id, {
-      ...score,
-      durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime(),
-    });
+    const roundId = await this.standings.storeGrade(
+      attempt.id,
+      { ...score, durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime() },
+      attempt.countedPolicy,
+      attempt.tieBreakChain,
+    );
+    if (roundId) this.leaderboards.markChanged(roundId);
   }
 
   private async requireAttempt(id: string, participantId: string): Promise<AttemptRow> {

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuditContext } from '../audit/audit.service';
 import { Actor, Public, Roles } from '../auth/auth.decorators';
@@ -7,9 +18,13 @@ import { ContestsService } from './contests.service';
 import {
   CreateContestDto,
   CreateRoundDto,
+  ParticipantListQueryDto,
   ParticipantSignInDto,
   RegisterParticipantDto,
+  UpdateContestDto,
+  UpdateRoundDto,
 } from './dto/rounds.dto';
+import { ParticipantsAdminService } from './participants-admin.service';
 import { ParticipantsService } from './participants.service';
 
 /** Contests and rounds (organizers), registration and sign-in (participants). */
@@ -19,6 +34,7 @@ export class ContestsController {
   constructor(
     private readonly contests: ContestsService,
     private readonly participants: ParticipantsService,
+    private readonly participantsAdmin: ParticipantsAdminService,
   ) {}
 
   @Roles('admin', 'organizer')
@@ -82,6 +98,76 @@ export class ContestsController {
   @HttpCode(200)
   close(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.contests.transition(actor, id, 'close');
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('rounds/:id/publish-results')
+  @HttpCode(200)
+  publishResults(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.contests.transition(actor, id, 'publish_results');
+  }
+
+  @Roles('admin', 'organizer')
+  @Patch('contests/:id')
+  updateContest(
+    @Actor() actor: AuditContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateContestDto,
+  ) {
+    return this.contests.updateContest(actor, id, body);
+  }
+
+  @Roles('admin', 'organizer')
+  @Delete('contests/:id')
+  @HttpCode(204)
+  async deleteContest(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    await this.contests.deleteContest(actor, id);
+  }
+
+  @Roles('admin', 'organizer')
+  @Patch('rounds/:id')
+  updateRound(
+    @Actor() actor: AuditContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateRoundDto,
+  ) {
+    return this.contests.updateRound(actor, id, body);
+  }
+
+  @Roles('admin', 'organizer')
+  @Get('rounds/:id')
+  getRound(@Param('id', ParseUUIDPipe) id: string) {
+    return this.contests.getRound(id);
+  }
+
+  @Roles('admin', 'organizer')
+  @Delete('rounds/:id')
+  @HttpCode(204)
+  async deleteRound(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    await this.contests.deleteRound(actor, id);
+  }
+
+  @Roles('admin', 'organizer')
+  @Get('contests/:id/participants')
+  listParticipants(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ParticipantListQueryDto,
+  ) {
+    return this.participantsAdmin.list(id, query.search, query.limit ?? 50, query.offset ?? 0);
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('participants/:id/reset-password')
+  @HttpCode(200)
+  resetPassword(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.participantsAdmin.resetPassword(actor, id);
+  }
+
+  @Roles('admin', 'organizer')
+  @Post('contests/:id/purge-personal-data')
+  @HttpCode(200)
+  purge(@Actor() actor: AuditContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.participantsAdmin.purgePersonalData(actor, id);
   }
 
   @Public()

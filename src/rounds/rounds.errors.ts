@@ -114,3 +114,84 @@ export class InvalidPredictionError extends DomainError {
     super('bad_request', 'INVALID_PREDICTION', reason, [{ field: 'prediction', message: reason }]);
   }
 }
+
+export class LeaderboardHiddenError extends DomainError {
+  constructor() {
+    super('forbidden', 'LEADERBOARD_HIDDEN', 'Bảng xếp hạng của vòng thi này không công khai.');
+  }
+}
+
+export class LeaderboardParticipantsOnlyError extends DomainError {
+  constructor() {
+    super(
+      'unauthenticated',
+      'LEADERBOARD_PARTICIPANTS_ONLY',
+      'Bảng xếp hạng của vòng thi này chỉ dành cho người dự thi: vui lòng đăng nhập.',
+    );
+  }
+}
+
+export class ResultsNotPublishedError extends DomainError {
+  constructor() {
+    super('not_found', 'RESULTS_NOT_PUBLISHED', 'Kết quả vòng thi này chưa được công bố.');
+  }
+}
+
+export class ReviewNotAllowedError extends DomainError {
+  constructor(reason: string) {
+    super('forbidden', 'REVIEW_NOT_ALLOWED', reason);
+  }
+}
+
+export class InvalidPrizeQuotasError extends DomainError {
+  constructor(problems: { field: string; message: string }[]) {
+    super(
+      'unprocessable',
+      'INVALID_PRIZE_QUOTAS',
+      `Số lượng giải không hợp lệ: ${problems.map((p) => p.message).join(' ')}`,
+      problems,
+    );
+  }
+}
+
+export class RulesLockedError extends DomainError {
+  constructor(reason: string) {
+    super('conflict', 'ROUND_RULES_LOCKED', reason);
+  }
+}
+
+export class ContestNotFinishedError extends DomainError {
+  constructor() {
+    super(
+      'conflict',
+      'CONTEST_NOT_FINISHED',
+      'Chỉ xoá được dữ liệu cá nhân khi mọi vòng thi của hội thi đã đóng.',
+    );
+  }
+}
+
+export class ParticipantNotFoundError extends DomainError {
+  constructor() {
+    super('not_found', 'PARTICIPANT_NOT_FOUND', 'Không tìm thấy người dự thi này.');
+  }
+}
+
+export class RoundNotDraftError extends DomainError {
+  constructor() {
+    super(
+      'conflict',
+      'ROUND_NOT_DRAFT',
+      'Chỉ xoá được vòng thi đang soạn thảo. Vòng thi đã công bố được giữ lại để đối chiếu.',
+    );
+  }
+}
+
+export class NotEligibleError extends DomainError {
+  constructor() {
+    super(
+      'forbidden',
+      'NOT_ELIGIBLE',
+      'Vòng thi này không dành cho đối tượng dự thi mà bạn đã đăng ký.',
+    );
+  }
+}

@@ -4,12 +4,33 @@ import { AttemptsController } from './attempts.controller';
 import { AttemptsService } from './attempts.service';
 import { ContestsController } from './contests.controller';
 import { ContestsService } from './contests.service';
+import { LeaderboardGateway } from './leaderboard.gateway';
+import { LeaderboardService } from './leaderboard.service';
+import { ParticipantsAdminService } from './participants-admin.service';
 import { ParticipantsService } from './participants.service';
+import { ResultsController } from './results.controller';
+import { ResultsService } from './results.service';
+import { RoundExportsService } from './round-exports.service';
 import { RoundsRepository } from './rounds.repository';
+import { SampleContestLoader } from './sample-contest.loader';
+import { StandingsRepository } from './standings.repository';
 
 @Module({
   imports: [QuestionBanksModule],
-  controllers: [ContestsController, AttemptsController],
-  providers: [RoundsRepository, ContestsService, ParticipantsService, AttemptsService],
+  controllers: [ContestsController, AttemptsController, ResultsController],
+  providers: [
+    RoundsRepository,
+    StandingsRepository,
+    ContestsService,
+    ParticipantsService,
+    ParticipantsAdminService,
+    AttemptsService,
+    LeaderboardService,
+    LeaderboardGateway,
+    ResultsService,
+    RoundExportsService,
+    SampleContestLoader,
+  ],
+  exports: [RoundsRepository, StandingsRepository, ParticipantsService],
 })
 export class RoundsModule {}

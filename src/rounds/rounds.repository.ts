@@ -2,11 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Audience, Difficulty, QuestionType } from '../question-banks/domain/question';
-import type { AttemptStatus, ParticipantGroup } from '../shared/rounds';
+import type {
+  AttemptStatus,
+  Gender,
+  ParticipantAdminView,
+  ParticipantGroup,
+} from '../shared/rounds';
 import type { PoolItem } from './domain/blueprint';
 import type { RoundStatus } from './domain/deadline';
+import type { CountPolicy, TieBreakKey } from './domain/ranking';
 import type { ScoringPolicy } from './domain/scoring';
 import { AttemptItem } from './entities/attempt.entity';
+import type { AttemptExportRow } from './exports/round-workbooks';
 import { ContestEntity } from './entities/contest.entity';
 import { ParticipantEntity } from './entities/participant.entity';
 import { RoundEntity } from './entities/round.entity';
@@ -46,15 +53,8 @@ export interface ClaimedAttempt {
   startedAt: Date;
   submittedAt: Date;
   scoring: ScoringPolicy;
-}
-
-export interface GradedAttemptRow {
-  attemptId: string;
-  participantId: string;
-  score: number;
-  prediction: number | null;
-  startedAt: Date;
-  submittedAt: Date;
+  countedPolicy: CountPolicy;
+  tieBreakChain: TieBreakKey[];
 }
 
 interface RawAttempt {
@@ -126,8 +126,54 @@ export class RoundsRepository {
     return this.dataSource.manager.findOneBy(ContestEntity, { id });
   }
 
-  async bankExists(id: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+  findContestForUpdate(id: string, manager: EntityManager): Promise<ContestEntity | null> {
+    return manager
+      .getRepository(ContestEntity)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  async updateContest(
+    id: string,
+    values: Partial<
+      Pick<
+        ContestEntity,
+        'name' | 'description' | 'requiresCccd' | 'isSample' | 'personalDataPurgedAt'
+      >
+    >,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(ContestEntity, { id }, values);
+  }
+
+  /** What a contest holds, for the audit record of its deletion. */
+  async countContestContents(
+    id: string,
+    manager: EntityManager,
+  ): Promise<{ rounds: number; participants: number; attempts: number }> {
+    const rows = await manager.query<{ rounds: number; participants: number; attempts: number }[]>(
+      `SELECT (SELECT count(*)::int FROM rounds WHERE contest_id = $1) AS rounds,
+              (SELECT count(*)::int FROM participants WHERE contest_id = $1) AS participants,
+              (SELECT count(*)::int FROM attempts a JOIN rounds r ON r.id = a.round_id
+                WHERE r.contest_id = $1) AS attempts`,
+      [id],
+    );
+    return rows.at(0) ?? { rounds: 0, participants: 0, attempts: 0 };
+  }
+
+  /** Rounds, participants, sessions, attempts and answers go with it (ON DELETE CASCADE). */
+  async deleteContest(id: string, manager: EntityManager): Promise<void> {
+    await manager.delete(ContestEntity, { id });
+  }
+
+  async deleteRound(id: string, manager: EntityManager): Promise<void> {
+    await manager.delete(RoundEntity, { id });
+  }
+
+  async bankExists(id: string, manager?: EntityManager): Promise<boolean> {
+    const rows = await (manager ?? this.dataSource.manager).query<unknown[]>(
       `SELECT 1 FROM question_banks WHERE id = $1`,
       [id],
     );
@@ -163,9 +209,73 @@ export class RoundsRepository {
     await manager.update(RoundEntity, { id }, { status });
   }
 
+  /**
+   * Rounds whose closing time + grace has passed but that are not closed yet, with no attempt
+   * still in progress (the sweeper submits those first): what the auto-close closes.
+   */
+  async findRoundsDueForClose(now: Date): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT r.id FROM rounds r
+        WHERE r.status IN ('published', 'open')
+          AND r.closes_at + r.grace_ms * interval '1 millisecond' < $1
+          AND NOT EXISTS (SELECT 1 FROM attempts a
+                           WHERE a.round_id = r.id AND (a.status = 'in_progress' OR a.score IS NULL))`,
+      [now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Attempts of the round not yet graded (in progress, or submitted a moment ago). */
+  async countUnfinishedAttempts(roundId: string, manager: EntityManager): Promise<number> {
+    const rows = await manager.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM attempts
+        WHERE round_id = $1 AND (status = 'in_progress' OR score IS NULL)`,
+      [roundId],
+    );
+    return rows.at(0)?.n ?? 0;
+  }
+
+  async countAttemptsOfRound(roundId: string, manager?: EntityManager): Promise<number> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM attempts WHERE round_id = $1`,
+      [roundId],
+    );
+    return rows.at(0)?.n ?? 0;
+  }
+
+  async markRoundClosed(
+    id: string,
+    values: { trueValue: number; closedAt: Date },
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(
+      RoundEntity,
+      { id },
+      { status: 'closed', trueValue: String(values.trueValue), closedAt: values.closedAt },
+    );
+  }
+
+  async updateRound(
+    id: string,
+    values: Partial<RoundEntity>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(RoundEntity, { id }, values);
+  }
+
+  /** A participant's attempts in a round, oldest first (their own page). */
+  async listParticipantAttempts(roundId: string, participantId: string): Promise<AttemptRow[]> {
+    const rows = await this.dataSource.query<RawAttempt[]>(
+      `SELECT ${ATTEMPT_COLUMNS} FROM attempts a JOIN rounds r ON r.id = a.round_id
+        WHERE a.round_id = $1 AND a.participant_id = $2 ORDER BY a.number`,
+      [roundId, participantId],
+    );
+    return rows.map(toAttemptRow);
+  }
+
   /** The bank's published questions at their current version: what a round draws from. */
-  async findPublishedPool(bankId: string): Promise<PoolItem[]> {
-    const rows = await this.dataSource.query<
+  async findPublishedPool(bankId: string, manager?: EntityManager): Promise<PoolItem[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<
       {
         id: string;
         version: number;
@@ -273,6 +383,95 @@ export class RoundsRepository {
     };
   }
 
+  async listParticipants(
+    contestId: string,
+    search: string,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: ParticipantAdminView[]; total: number }> {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const where = `contest_id = $1 AND ($2 = '' OR full_name ILIKE $3 OR phone LIKE $3)`;
+    const [rows, count] = await Promise.all([
+      this.dataSource.query<
+        {
+          id: string;
+          full_name: string;
+          birth_year: number;
+          gender: Gender;
+          phone: string | null;
+          cccd: string | null;
+          unit: string | null;
+          participant_group: ParticipantGroup;
+          created_at: Date;
+        }[]
+      >(
+        `SELECT id, full_name, birth_year, gender, phone, cccd, unit, participant_group, created_at
+           FROM participants WHERE ${where}
+          ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`,
+        [contestId, search, pattern, limit, offset],
+      ),
+      this.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM participants WHERE ${where}`,
+        [contestId, search, pattern],
+      ),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        fullName: r.full_name,
+        birthYear: r.birth_year,
+        gender: r.gender,
+        phone: r.phone,
+        cccd: r.cccd,
+        unit: r.unit,
+        participantGroup: r.participant_group,
+        createdAt: r.created_at.toISOString(),
+      })),
+      total: count.at(0)?.n ?? 0,
+    };
+  }
+
+  /** New password hash; the participant's sessions end. False when there is no such participant. */
+  async resetParticipantPassword(
+    id: string,
+    passwordHash: string,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE participants SET password_hash = $2 WHERE id = $1 AND phone IS NOT NULL`,
+      [id, passwordHash],
+    );
+    await manager.query(`DELETE FROM participant_sessions WHERE participant_id = $1`, [id]);
+    return affected > 0;
+  }
+
+  async hasUnfinishedRounds(contestId: string, manager: EntityManager): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM rounds WHERE contest_id = $1 AND status NOT IN ('closed', 'results_published', 'draft') LIMIT 1`,
+      [contestId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Erases names, phones, CCCD and passwords; ends every session. Returns how many people. */
+  async purgeParticipants(
+    contestId: string,
+    name: string,
+    manager: EntityManager,
+  ): Promise<number> {
+    await manager.query(
+      `DELETE FROM participant_sessions s USING participants p
+        WHERE p.id = s.participant_id AND p.contest_id = $1`,
+      [contestId],
+    );
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE participants SET full_name = $2, phone = NULL, cccd = NULL, password_hash = ''
+        WHERE contest_id = $1`,
+      [contestId, name],
+    );
+    return affected;
+  }
+
   // ---- attempts -------------------------------------------------------------------------------
 
   async findInProgressAttempt(roundId: string, participantId: string): Promise<AttemptRow | null> {
@@ -324,6 +523,63 @@ export class RoundsRepository {
       ],
     );
     return rows.at(0)?.id ?? null;
+  }
+
+  /** Every attempt of a round with its person, for the organizers' export. */
+  async listAttemptsForExport(roundId: string): Promise<AttemptExportRow[]> {
+    const rows = await this.dataSource.query<
+      {
+        full_name: string;
+        birth_year: number;
+        gender: Gender;
+        phone: string | null;
+        cccd: string | null;
+        unit: string | null;
+        participant_group: ParticipantGroup;
+        number: number;
+        status: AttemptStatus;
+        started_at: Date;
+        submitted_at: Date | null;
+        duration_ms: number | null;
+        score: string | null;
+        max_score: string | null;
+        correct_count: number | null;
+        question_count: number;
+        prediction: string | null;
+        counted: boolean;
+      }[]
+    >(
+      `SELECT p.full_name, p.birth_year, p.gender, p.phone, p.cccd, p.unit, p.participant_group,
+              a.number, a.status, a.started_at, a.submitted_at, a.duration_ms, a.score, a.max_score,
+              a.correct_count, jsonb_array_length(a.items) AS question_count, a.prediction,
+              (s.attempt_id IS NOT NULL) AS counted
+         FROM attempts a
+         JOIN participants p ON p.id = a.participant_id
+         LEFT JOIN round_standings s ON s.attempt_id = a.id
+        WHERE a.round_id = $1
+        ORDER BY a.started_at, a.id`,
+      [roundId],
+    );
+    return rows.map((r) => ({
+      fullName: r.full_name,
+      birthYear: r.birth_year,
+      gender: r.gender,
+      phone: r.phone,
+      cccd: r.cccd,
+      unit: r.unit,
+      participantGroup: r.participant_group,
+      number: r.number,
+      status: r.status,
+      startedAt: r.started_at,
+      submittedAt: r.submitted_at,
+      durationMs: r.duration_ms,
+      score: numberOrNull(r.score),
+      maxScore: numberOrNull(r.max_score),
+      correctCount: r.correct_count,
+      questionCount: r.question_count,
+      prediction: numberOrNull(r.prediction),
+      counted: r.counted,
+    }));
   }
 
   /** The attempt if it belongs to the participant, with its round's grace. */
@@ -439,7 +695,7 @@ export class RoundsRepository {
                                 THEN $3::numeric ELSE NULL END
          FROM rounds r
         WHERE r.id = a.round_id AND a.id = $1 AND a.status = 'in_progress'
-       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring`,
+       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring, r.counted_policy, r.tie_break_chain`,
       [id, now, prediction],
     );
     return toClaims(result).at(0) ?? null;
@@ -463,7 +719,7 @@ export class RoundsRepository {
              ORDER BY d.deadline
              LIMIT $2
                FOR UPDATE OF d SKIP LOCKED)
-       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring`,
+       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring, r.counted_policy, r.tie_break_chain`,
       [now, limit],
     );
     return toClaims(result);
@@ -475,61 +731,13 @@ export class RoundsRepository {
    */
   async findUngraded(limit: number, id?: string): Promise<ClaimedAttempt[]> {
     const rows = await this.dataSource.query<RawClaim[]>(
-      `SELECT a.id, a.items, a.started_at, a.submitted_at, r.scoring
+      `SELECT a.id, a.items, a.started_at, a.submitted_at, r.scoring, r.counted_policy, r.tie_break_chain
          FROM attempts a JOIN rounds r ON r.id = a.round_id
         WHERE a.status <> 'in_progress' AND a.score IS NULL AND ($2::uuid IS NULL OR a.id = $2)
         LIMIT $1`,
       [limit, id ?? null],
     );
     return toClaims([rows, rows.length]);
-  }
-
-  /**
-   * Stores the grade unless one is stored already. Grading is a pure function of the frozen
-   * answers, so two computations agree; this condition makes exactly one of them land.
-   */
-  async storeGrade(
-    id: string,
-    grade: {
-      score: number;
-      maxScore: number;
-      correctCount: number;
-      perfect: boolean;
-      durationMs: number;
-    },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE attempts SET score = $2, max_score = $3, correct_count = $4, perfect = $5, duration_ms = $6
-        WHERE id = $1 AND score IS NULL`,
-      [id, grade.score, grade.maxScore, grade.correctCount, grade.perfect, grade.durationMs],
-    );
-  }
-
-  /** Every graded attempt of a round, for the ranking. */
-  async listGradedAttempts(roundId: string): Promise<GradedAttemptRow[]> {
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        participant_id: string;
-        score: string;
-        prediction: string | null;
-        started_at: Date;
-        submitted_at: Date;
-      }[]
-    >(
-      `SELECT id, participant_id, score, prediction, started_at, submitted_at
-         FROM attempts
-        WHERE round_id = $1 AND status <> 'in_progress' AND score IS NOT NULL`,
-      [roundId],
-    );
-    return rows.map((r) => ({
-      attemptId: r.id,
-      participantId: r.participant_id,
-      score: Number(r.score),
-      prediction: numberOrNull(r.prediction),
-      startedAt: r.started_at,
-      submittedAt: r.submitted_at,
-    }));
   }
 }
 
@@ -539,6 +747,8 @@ interface RawClaim {
   started_at: Date;
   submitted_at: Date;
   scoring: ScoringPolicy;
+  counted_policy: CountPolicy;
+  tie_break_chain: TieBreakKey[];
 }
 
 /** UPDATE … RETURNING through TypeORM's pg driver yields [rows, affectedCount]. */
@@ -550,5 +760,7 @@ function toClaims(result: unknown): ClaimedAttempt[] {
     startedAt: r.started_at,
     submittedAt: r.submitted_at,
     scoring: r.scoring,
+    countedPolicy: r.counted_policy,
+    tieBreakChain: r.tie_break_chain,
   }));
 }

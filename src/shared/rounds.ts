@@ -28,6 +28,8 @@ export interface ContestView {
   description: string;
   requiresCccd: boolean;
   isSample: boolean;
+  /** When the participants' personal data was erased; null while it is kept. */
+  personalDataPurgedAt: string | null;
   createdAt: string;
 }
 
@@ -199,6 +201,7 @@ export interface ReviewedQuestion extends AttemptQuestion {
   correct: number[];
   isCorrect: boolean;
   points: number;
+  maxPoints: number;
   explanation: string | null;
   legalSource: string | null;
 }
@@ -265,4 +268,18 @@ export interface PublicResults {
   participants: number;
   perfectCount: number;
   prizes: { group: ParticipantGroup; prize: PrizeTierName; rows: LeaderboardRow[] }[];
+}
+
+/** A registered participant as organizers see them: `GET /api/contests/:id/participants`. */
+export interface ParticipantAdminView {
+  id: string;
+  fullName: string;
+  birthYear: number;
+  gender: Gender;
+  /** Null once the contest's personal data has been erased. */
+  phone: string | null;
+  cccd: string | null;
+  unit: string | null;
+  participantGroup: ParticipantGroup;
+  createdAt: string;
 }

@@ -25,6 +25,9 @@ export class RoundResults1764220000000 implements MigrationInterface {
         ADD CONSTRAINT "ck_rounds_tie_break_chain" CHECK (jsonb_typeof("tie_break_chain") = 'array'),
         ADD CONSTRAINT "ck_rounds_prize_quotas" CHECK (jsonb_typeof("prize_quotas") = 'object'),
         ADD CONSTRAINT "ck_rounds_eligible_groups" CHECK (jsonb_typeof("eligible_groups") = 'array')`);
+    // Purging a finished contest's personal data blanks phones: anonymous rows stay for statistics.
+    await q.query(`ALTER TABLE "contests" ADD COLUMN "personal_data_purged_at" timestamptz`);
+    await q.query(`ALTER TABLE "participants" ALTER COLUMN "phone" DROP NOT NULL`);
     await q.query(`
       CREATE TABLE "round_standings" (
         "round_id" uuid NOT NULL,
@@ -66,6 +69,9 @@ export class RoundResults1764220000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "round_standings"`);
+    await q.query(`DELETE FROM "participants" WHERE "phone" IS NULL`);
+    await q.query(`ALTER TABLE "participants" ALTER COLUMN "phone" SET NOT NULL`);
+    await q.query(`ALTER TABLE "contests" DROP COLUMN "personal_data_purged_at"`);
     await q.query(`
       ALTER TABLE "rounds"
         DROP COLUMN "review_policy",

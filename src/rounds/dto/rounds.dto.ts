@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   Equals,
   IsArray,
   IsBoolean,
@@ -23,12 +24,21 @@ import {
 import { DIFFICULTIES, type Difficulty } from '../../question-banks/domain/question';
 import {
   GENDERS,
+  LEADERBOARD_VISIBILITIES,
   PARTICIPANT_GROUPS,
+  REVIEW_POLICIES,
   type Gender,
+  type LeaderboardVisibility,
   type ParticipantGroup,
+  type ReviewPolicy,
 } from '../../shared/rounds';
 import { PREDICTION_KINDS, type PredictionKind } from '../domain/prediction';
-import { COUNT_POLICIES, type CountPolicy } from '../domain/ranking';
+import {
+  COUNT_POLICIES,
+  TIE_BREAK_KEYS,
+  type CountPolicy,
+  type TieBreakKey,
+} from '../domain/ranking';
 
 export const MIN_PARTICIPANT_PASSWORD_LENGTH = 8;
 
@@ -144,6 +154,131 @@ export class CreateRoundDto {
   @Min(0)
   @Max(60_000)
   graceMs?: number;
+
+  @ApiPropertyOptional({
+    enum: REVIEW_POLICIES,
+    description: 'Khi nào người dự thi được xem đáp án',
+  })
+  @IsOptional()
+  @IsIn(REVIEW_POLICIES)
+  reviewPolicy?: ReviewPolicy;
+
+  @ApiPropertyOptional({ enum: LEADERBOARD_VISIBILITIES })
+  @IsOptional()
+  @IsIn(LEADERBOARD_VISIBILITIES)
+  leaderboardVisibility?: LeaderboardVisibility;
+
+  @ApiPropertyOptional({ enum: PARTICIPANT_GROUPS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(PARTICIPANT_GROUPS, { each: true })
+  eligibleGroups?: ParticipantGroup[];
+
+  @ApiPropertyOptional({
+    enum: TIE_BREAK_KEYS,
+    isArray: true,
+    description:
+      'Thứ tự tiêu chí xếp hạng; mặc định: điểm, dự đoán, thời gian làm bài, thời điểm nộp',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(TIE_BREAK_KEYS, { each: true })
+  tieBreakChain?: TieBreakKey[];
+}
+
+/** Any subset of a round's settings; the fairness rules are locked once someone has started. */
+export class UpdateRoundDto extends PartialType(CreateRoundDto) {}
+
+export class UpdateContestDto extends PartialType(CreateContestDto) {}
+
+export class PrizeQuotaDto {
+  @ApiProperty({ example: 1 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  first: number;
+
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  second: number;
+
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  third: number;
+
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  consolation: number;
+}
+
+/** Prize quotas per participant group; a group left out gets no prizes. */
+export class PrizeQuotasDto {
+  @ApiPropertyOptional({ type: PrizeQuotaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrizeQuotaDto)
+  civil_servant?: PrizeQuotaDto;
+
+  @ApiPropertyOptional({ type: PrizeQuotaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PrizeQuotaDto)
+  citizen?: PrizeQuotaDto;
+}
+
+export class RankingQueryDto {
+  @ApiPropertyOptional({ enum: PARTICIPANT_GROUPS })
+  @IsOptional()
+  @IsIn(PARTICIPANT_GROUPS)
+  group?: ParticipantGroup;
+
+  @ApiPropertyOptional({ example: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+export class ParticipantListQueryDto {
+  @ApiPropertyOptional({ description: 'Tìm theo họ tên hoặc số điện thoại' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @ApiPropertyOptional({ example: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ example: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
 }
 
 export class RegisterParticipantDto {
@@ -174,11 +309,21 @@ export class RegisterParticipantDto {
   @MaxLength(30)
   cccd?: string;
 
-  @ApiPropertyOptional({ example: 'Tổ dân phố 5' })
+  @ApiPropertyOptional({
+    example: 'Tổ dân phố 5',
+    description: 'Hội thi không có danh sách đơn vị',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   unit?: string;
+
+  @ApiPropertyOptional({
+    description: 'Đơn vị / tổ dân phố đã chọn; bắt buộc khi hội thi có danh sách đơn vị',
+  })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
 
   @ApiProperty({ enum: PARTICIPANT_GROUPS })
   @IsIn(PARTICIPANT_GROUPS)

@@ -19,6 +19,10 @@ export class ContestEntity {
   @Column({ name: 'is_sample', type: 'boolean', default: false })
   isSample: boolean;
 
+  /** When the organizers erased the participants' personal data (null: not erased). */
+  @Column({ name: 'personal_data_purged_at', type: 'timestamptz', nullable: true })
+  personalDataPurgedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

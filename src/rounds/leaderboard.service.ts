@@ -1,0 +1,249 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { Clock, CLOCK } from '../common/clock/clock';
+import type { AppServer } from '../realtime/socket-auth';
+import type {
+  LeaderboardRow,
+  LeaderboardView,
+  ParticipantGroup,
+  RankingRow,
+} from '../shared/rounds';
+import { maskPhone } from './domain/masking';
+import type { TieBreakKey } from './domain/ranking';
+import type { RoundEntity } from './entities/round.entity';
+import { StandingWithPerson, StandingsRepository } from './standings.repository';
+
+export const LEADERBOARD_DEFAULT_LIMIT = 50;
+export const LEADERBOARD_MAX_LIMIT = 100;
+/** Pushes of one round's leaderboard are at most this often (≤ 1 update per second). */
+export const LEADERBOARD_PUSH_INTERVAL_MS = 1000;
+
+/** The socket.io room of one leaderboard (overall or one group). */
+export function leaderboardRoom(roundId: string, group: ParticipantGroup | null): string {
+  return `leaderboard:${roundId}:${group ?? 'all'}`;
+}
+
+/** Ranked rows of one page, with their competition ranks. */
+export interface RankedStanding {
+  rank: number;
+  standing: StandingWithPerson;
+}
+
+type LiveKey = 'score' | 'durationMs' | 'submittedAt';
+const LIVE_FIELDS: Record<Exclude<TieBreakKey, 'prediction'>, LiveKey> = {
+  score: 'score',
+  duration: 'durationMs',
+  submittedAt: 'submittedAt',
+};
+
+function sameLiveKeys(
+  a: StandingWithPerson,
+  b: StandingWithPerson,
+  chain: readonly TieBreakKey[],
+): boolean {
+  return chain.every((k) => {
+    if (k === 'prediction') return true;
+    const field = LIVE_FIELDS[k];
+    const x = a[field];
+    const y = b[field];
+    return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
+  });
+}
+
+export function toLeaderboardRow(rank: number, s: StandingWithPerson): LeaderboardRow {
+  return {
+    rank,
+    fullName: s.fullName,
+    unit: s.unit,
+    phone: maskPhone(s.phone),
+    participantGroup: s.participantGroup,
+    score: s.score,
+    maxScore: s.maxScore,
+    durationMs: s.durationMs,
+    submittedAt: s.submittedAt.toISOString(),
+    predictionError: s.predictionError,
+  };
+}
+
+export function toRankingRow(rank: number, s: StandingWithPerson): RankingRow {
+  return {
+    rank,
+    participantId: s.participantId,
+    attemptId: s.attemptId,
+    fullName: s.fullName,
+    phone: s.phone,
+    cccd: s.cccd,
+    unit: s.unit,
+    participantGroup: s.participantGroup,
+    birthYear: s.birthYear,
+    score: s.score,
+    maxScore: s.maxScore,
+    perfect: s.perfect,
+    prediction: s.prediction,
+    predictionError: s.predictionError,
+    durationMs: s.durationMs,
+    startedAt: s.startedAt.toISOString(),
+    submittedAt: s.submittedAt.toISOString(),
+    prize: s.prize,
+  };
+}
+
+/** Whether the round's final ranks are written (closed and computed). */
+export function isFinal(round: Pick<RoundEntity, 'status' | 'trueValue'>): boolean {
+  return (
+    (round.status === 'closed' || round.status === 'results_published') && round.trueValue !== null
+  );
+}
+
+/**
+ * Leaderboards from `round_standings`: pages and ranks by index range scans (live while the
+ * round is open, by the stored final ranks once it is closed), and the throttled push of the
+ * top of each watched leaderboard over socket.io — at most once a second per round, only when
+ * a grade landed, one message per room (never one per answer).
+ *
+ * Per instance: a round is marked changed by the instance that graded the attempt; with several
+ * instances each pushes the changes it saw to the room (the socket.io adapter reaches every
+ * watcher).
+ */
+@Injectable()
+export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LeaderboardService.name);
+  private server: AppServer | undefined;
+  private readonly changed = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private pushing: Promise<void> | undefined;
+  /** Looks a round up for a push (set by the results service, which owns round access). */
+  private roundLookup: ((roundId: string) => Promise<RoundEntity | null>) | undefined;
+
+  constructor(
+    private readonly standings: StandingsRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.pushing || this.changed.size === 0) return;
+      this.pushing = this.pushChanged()
+        .catch((error: unknown) => {
+          this.logger.error({ err: error }, 'Leaderboard push failed');
+        })
+        .finally(() => {
+          this.pushing = undefined;
+        });
+    }, LEADERBOARD_PUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pushing;
+  }
+
+  attach(server: AppServer, roundLookup: (roundId: string) => Promise<RoundEntity | null>): void {
+    this.server = server;
+    this.roundLookup = roundLookup;
+  }
+
+  /** A grade landed in this round: its watched leaderboards are pushed at the next tick. */
+  markChanged(roundId: string): void {
+    this.changed.add(roundId);
+  }
+
+  /** One page of a round's ranking with competition ranks (1, 2, 2, 4). */
+  async page(
+    round: RoundEntity,
+    group: ParticipantGroup | null,
+    limit: number,
+    offset: number,
+  ): Promise<RankedStanding[]> {
+    if (isFinal(round)) {
+      const rows = await this.standings.pageFinal(round.id, group, limit, offset);
+      return rows.map((standing) => ({
+        rank: (group ? standing.groupRank : standing.finalRank) ?? 0,
+        standing,
+      }));
+    }
+    const chain = round.tieBreakChain;
+    const rows = await this.standings.pageLive(round.id, group, chain, limit, offset);
+    const ranked: RankedStanding[] = [];
+    for (const [i, standing] of rows.entries()) {
+      const previous = ranked.at(-1);
+      let rank: number;
+      if (previous && sameLiveKeys(previous.standing, standing, chain)) rank = previous.rank;
+      else if (i === 0 && offset > 0)
+        rank = await this.standings.liveRankOf(round.id, group, chain, standing);
+      else rank = offset + i + 1;
+      ranked.push({ rank, standing });
+    }
+    return ranked;
+  }
+
+  /** The rank of one participant's standing (null when they have none). */
+  async rankOf(
+    round: RoundEntity,
+    group: ParticipantGroup | null,
+    participantId: string,
+  ): Promise<RankedStanding | null> {
+    const standing = await this.standings.findStanding(round.id, participantId);
+    if (!standing) return null;
+    if (group && standing.participantGroup !== group) return null;
+    if (isFinal(round)) {
+      const rank = group ? standing.groupRank : standing.finalRank;
+      return rank === null ? null : { rank, standing };
+    }
+    return {
+      rank: await this.standings.liveRankOf(round.id, group, round.tieBreakChain, standing),
+      standing,
+    };
+  }
+
+  /** The public view: top `limit`, and `me` for a signed-in participant. */
+  async view(
+    round: RoundEntity,
+    group: ParticipantGroup | null,
+    limit: number,
+    participantId: string | null,
+  ): Promise<LeaderboardView> {
+    const [rows, total, me] = await Promise.all([
+      this.page(round, group, limit, 0),
+      this.standings.countRanked(round.id, group),
+      participantId ? this.rankOf(round, group, participantId) : Promise.resolve(null),
+    ]);
+    return {
+      roundId: round.id,
+      group,
+      provisional: !isFinal(round),
+      total,
+      generatedAt: this.clock.now().toISOString(),
+      rows: rows.map((r) => toLeaderboardRow(r.rank, r.standing)),
+      me: me ? toLeaderboardRow(me.rank, me.standing) : null,
+    };
+  }
+
+  /** Pushes the top of every watched leaderboard of the rounds that changed. */
+  async pushChanged(): Promise<void> {
+    const server = this.server;
+    const lookup = this.roundLookup;
+    if (!server || !lookup) {
+      this.changed.clear();
+      return;
+    }
+    const roundIds = [...this.changed];
+    this.changed.clear();
+    for (const roundId of roundIds) {
+      const round = await lookup(roundId);
+      if (!round || round.leaderboardVisibility === 'hidden') continue;
+      for (const group of [null, ...round.eligibleGroups]) {
+        const room = leaderboardRoom(roundId, group);
+        if ((server.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
+        const view = await this.view(round, group, LEADERBOARD_DEFAULT_LIMIT, null);
+        server.to(room).emit('leaderboard:update', view);
+      }
+    }
+  }
+}

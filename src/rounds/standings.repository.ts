@@ -1,0 +1,349 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ParticipantGroup, PrizeTierName } from '../shared/rounds';
+import { CountPolicy, DEFAULT_TIE_BREAK_CHAIN, TieBreakKey } from './domain/ranking';
+
+/** One participant's counted attempt in a round, as the ranking needs it. */
+export interface StandingRow {
+  participantId: string;
+  attemptId: string;
+  participantGroup: ParticipantGroup;
+  score: number;
+  maxScore: number;
+  perfect: boolean;
+  prediction: number | null;
+  durationMs: number;
+  startedAt: Date;
+  submittedAt: Date;
+  predictionError: number | null;
+  finalRank: number | null;
+  groupRank: number | null;
+  prize: PrizeTierName | null;
+}
+
+/** A standing joined with the person: what leaderboards, rankings and exports show. */
+export interface StandingWithPerson extends StandingRow {
+  fullName: string;
+  phone: string;
+  cccd: string | null;
+  unit: string | null;
+  birthYear: number;
+}
+
+/** What `computeResults` writes for one participant. */
+export interface FinalStanding {
+  participantId: string;
+  predictionError: number | null;
+  finalRank: number;
+  groupRank: number;
+  prize: PrizeTierName | null;
+}
+
+export interface Grade {
+  score: number;
+  maxScore: number;
+  correctCount: number;
+  perfect: boolean;
+  durationMs: number;
+}
+
+interface RawStanding {
+  participant_id: string;
+  attempt_id: string;
+  participant_group: ParticipantGroup;
+  score: string;
+  max_score: string;
+  perfect: boolean;
+  prediction: string | null;
+  duration_ms: number;
+  started_at: Date;
+  submitted_at: Date;
+  prediction_error: string | null;
+  final_rank: number | null;
+  group_rank: number | null;
+  prize: PrizeTierName | null;
+  full_name?: string;
+  phone?: string;
+  cccd?: string | null;
+  unit?: string | null;
+  birth_year?: number;
+}
+
+const STANDING_COLUMNS = `s.participant_id, s.attempt_id, s.participant_group, s.score, s.max_score,
+  s.perfect, s.prediction, s.duration_ms, s.started_at, s.submitted_at, s.prediction_error,
+  s.final_rank, s.group_rank, s.prize`;
+const PERSON_COLUMNS = `p.full_name, coalesce(p.phone, '') AS phone, p.cccd, p.unit, p.birth_year`;
+
+/**
+ * The live order of a tie-break key, for SQL: column and direction. The prediction key is
+ * absent: while a round is open its true value is unknown, so it breaks no ties.
+ */
+const LIVE_KEYS: Record<Exclude<TieBreakKey, 'prediction'>, { column: string; desc: boolean }> = {
+  score: { column: 'score', desc: true },
+  duration: { column: 'duration_ms', desc: false },
+  submittedAt: { column: 'submitted_at', desc: false },
+};
+
+function liveKeys(chain: readonly TieBreakKey[]): { column: string; desc: boolean }[] {
+  return chain.flatMap((k) => (k === 'prediction' ? [] : [LIVE_KEYS[k]]));
+}
+
+/**
+ * SQL that is true when row `a` ranks strictly before row `b` on the chain without the
+ * prediction key: (k1 better) OR (k1 equal AND (k2 better OR …)). Column names come from the
+ * fixed table above, never from input.
+ */
+export function strictlyBeforeSql(chain: readonly TieBreakKey[], a: string, b: string): string {
+  const keys = liveKeys(chain);
+  let sql = 'false';
+  for (const key of [...keys].reverse()) {
+    const op = key.desc ? '>' : '<';
+    sql = `(${a}.${key.column} ${op} ${b}.${key.column} OR (${a}.${key.column} = ${b}.${key.column} AND ${sql}))`;
+  }
+  return sql;
+}
+
+/** ORDER BY of the live leaderboard; `participant_id` last keeps pages stable. */
+function liveOrderSql(chain: readonly TieBreakKey[]): string {
+  return [
+    ...liveKeys(chain).map((k) => `s.${k.column}${k.desc ? ' DESC' : ''}`),
+    's.participant_id',
+  ].join(', ');
+}
+
+/** Condition of the standings upsert: does the new attempt replace the counted one? */
+function replacesSql(policy: CountPolicy, chain: readonly TieBreakKey[]): string {
+  switch (policy) {
+    case 'first':
+      return 'EXCLUDED.started_at < s.started_at';
+    case 'last':
+      return 'EXCLUDED.started_at > s.started_at';
+    case 'best': {
+      // A full tie goes to the attempt started first (see `countedAttempt`).
+      const keys = liveKeys(chain);
+      const equal = keys.map((k) => `EXCLUDED.${k.column} = s.${k.column}`).join(' AND ');
+      return `(${strictlyBeforeSql(chain, 'EXCLUDED', 's')} OR (${equal || 'true'} AND EXCLUDED.started_at < s.started_at))`;
+    }
+  }
+}
+
+function toStanding(r: RawStanding): StandingRow {
+  return {
+    participantId: r.participant_id,
+    attemptId: r.attempt_id,
+    participantGroup: r.participant_group,
+    score: Number(r.score),
+    maxScore: Number(r.max_score),
+    perfect: r.perfect,
+    prediction: r.prediction === null ? null : Number(r.prediction),
+    durationMs: r.duration_ms,
+    startedAt: r.started_at,
+    submittedAt: r.submitted_at,
+    predictionError: r.prediction_error === null ? null : Number(r.prediction_error),
+    finalRank: r.final_rank,
+    groupRank: r.group_rank,
+    prize: r.prize,
+  };
+}
+
+function toStandingWithPerson(r: RawStanding): StandingWithPerson {
+  return {
+    ...toStanding(r),
+    fullName: r.full_name ?? '',
+    phone: r.phone ?? '',
+    cccd: r.cccd ?? null,
+    unit: r.unit ?? null,
+    birthYear: r.birth_year ?? 0,
+  };
+}
+
+/** How many rows one batched UPDATE carries when the final ranks are written. */
+const WRITE_BATCH = 5000;
+
+/**
+ * `round_standings`: one row per participant and round holding the attempt that counts. The
+ * grade of an attempt and its standing are written by one statement, so a crash cannot leave
+ * one without the other. Leaderboards are index range scans over this table.
+ */
+@Injectable()
+export class StandingsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores the grade unless one is stored already (two computations of the same frozen answers
+   * agree; exactly one lands) and, in the same statement, makes the attempt the participant's
+   * counted one when the round's policy says it beats the current one. Returns the round id
+   * when the grade landed, null otherwise.
+   */
+  async storeGrade(
+    attemptId: string,
+    grade: Grade,
+    policy: CountPolicy,
+    chain: readonly TieBreakKey[],
+  ): Promise<string | null> {
+    const rows = await this.dataSource.query<{ round_id: string }[]>(
+      `WITH graded AS (
+         UPDATE attempts
+            SET score = $2, max_score = $3, correct_count = $4, perfect = $5, duration_ms = $6
+          WHERE id = $1 AND score IS NULL
+        RETURNING id, round_id, participant_id, score, max_score, perfect, prediction,
+                  duration_ms, started_at, submitted_at
+       ), standing AS (
+         INSERT INTO round_standings AS s
+                (round_id, participant_id, participant_group, attempt_id, score, max_score, perfect,
+                 prediction, duration_ms, started_at, submitted_at, updated_at)
+         SELECT g.round_id, g.participant_id, p.participant_group, g.id, g.score, g.max_score,
+                g.perfect, g.prediction, g.duration_ms, g.started_at, g.submitted_at, now()
+           FROM graded g JOIN participants p ON p.id = g.participant_id
+         ON CONFLICT (round_id, participant_id) DO UPDATE
+            SET attempt_id = EXCLUDED.attempt_id, score = EXCLUDED.score,
+                max_score = EXCLUDED.max_score, perfect = EXCLUDED.perfect,
+                prediction = EXCLUDED.prediction, duration_ms = EXCLUDED.duration_ms,
+                started_at = EXCLUDED.started_at, submitted_at = EXCLUDED.submitted_at,
+                updated_at = now()
+          WHERE ${replacesSql(policy, chain)}
+         RETURNING s.round_id
+       )
+       SELECT round_id FROM graded`,
+      [attemptId, grade.score, grade.maxScore, grade.correctCount, grade.perfect, grade.durationMs],
+    );
+    return rows.at(0)?.round_id ?? null;
+  }
+
+  /** The counted attempt of one participant in a round. */
+  async findStanding(roundId: string, participantId: string): Promise<StandingWithPerson | null> {
+    const rows = await this.dataSource.query<RawStanding[]>(
+      `SELECT ${STANDING_COLUMNS}, ${PERSON_COLUMNS}
+         FROM round_standings s JOIN participants p ON p.id = s.participant_id
+        WHERE s.round_id = $1 AND s.participant_id = $2`,
+      [roundId, participantId],
+    );
+    const r = rows.at(0);
+    return r ? toStandingWithPerson(r) : null;
+  }
+
+  /** How many participants are ranked in the round (optionally in one group). */
+  async countRanked(roundId: string, group: ParticipantGroup | null): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM round_standings
+        WHERE round_id = $1 AND ($2::text IS NULL OR participant_group = $2)`,
+      [roundId, group],
+    );
+    return rows.at(0)?.n ?? 0;
+  }
+
+  /**
+   * A page of the live (provisional) ranking in chain order: an index range scan of
+   * `ix_round_standings_live` / `_live_group` for the default chain.
+   */
+  async pageLive(
+    roundId: string,
+    group: ParticipantGroup | null,
+    chain: readonly TieBreakKey[],
+    limit: number,
+    offset: number,
+  ): Promise<StandingWithPerson[]> {
+    const rows = await this.dataSource.query<RawStanding[]>(
+      `SELECT ${STANDING_COLUMNS}, ${PERSON_COLUMNS}
+         FROM round_standings s JOIN participants p ON p.id = s.participant_id
+        WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $4' : ''}
+        ORDER BY ${group ? 's.participant_group, ' : ''}${liveOrderSql(chain)}
+        LIMIT $2 OFFSET $3`,
+      group ? [roundId, limit, offset, group] : [roundId, limit, offset],
+    );
+    return rows.map(toStandingWithPerson);
+  }
+
+  /**
+   * The competition rank of a live row: 1 + the rows strictly before it. A count over an
+   * index range, not a rank() over the round.
+   */
+  async liveRankOf(
+    roundId: string,
+    group: ParticipantGroup | null,
+    chain: readonly TieBreakKey[],
+    row: Pick<StandingRow, 'score' | 'durationMs' | 'submittedAt'>,
+  ): Promise<number> {
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM round_standings s,
+              (SELECT $2::numeric AS score, $3::int AS duration_ms, $4::timestamptz AS submitted_at) m
+        WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $5' : ''}
+          AND ${strictlyBeforeSql(chain, 's', 'm')}`,
+      group
+        ? [roundId, row.score, row.durationMs, row.submittedAt, group]
+        : [roundId, row.score, row.durationMs, row.submittedAt],
+    );
+    return (rows.at(0)?.n ?? 0) + 1;
+  }
+
+  /** A page of the final ranking (overall by `final_rank`, a group by `group_rank`). */
+  async pageFinal(
+    roundId: string,
+    group: ParticipantGroup | null,
+    limit: number,
+    offset: number,
+  ): Promise<StandingWithPerson[]> {
+    const rows = await this.dataSource.query<RawStanding[]>(
+      group
+        ? `SELECT ${STANDING_COLUMNS}, ${PERSON_COLUMNS}
+             FROM round_standings s JOIN participants p ON p.id = s.participant_id
+            WHERE s.round_id = $1 AND s.participant_group = $4 AND s.group_rank IS NOT NULL
+            ORDER BY s.participant_group, s.group_rank, s.participant_id LIMIT $2 OFFSET $3`
+        : `SELECT ${STANDING_COLUMNS}, ${PERSON_COLUMNS}
+             FROM round_standings s JOIN participants p ON p.id = s.participant_id
+            WHERE s.round_id = $1 AND s.final_rank IS NOT NULL
+            ORDER BY s.final_rank, s.participant_id LIMIT $2 OFFSET $3`,
+      group ? [roundId, limit, offset, group] : [roundId, limit, offset],
+    );
+    return rows.map(toStandingWithPerson);
+  }
+
+  /** Every standing of a round with the person, in final order: exports and prize lists. */
+  async listAllWithPeople(roundId: string): Promise<StandingWithPerson[]> {
+    const rows = await this.dataSource.query<RawStanding[]>(
+      `SELECT ${STANDING_COLUMNS}, ${PERSON_COLUMNS}
+         FROM round_standings s JOIN participants p ON p.id = s.participant_id
+        WHERE s.round_id = $1
+        ORDER BY s.final_rank NULLS LAST, ${liveOrderSql(DEFAULT_TIE_BREAK_CHAIN)}`,
+      [roundId],
+    );
+    return rows.map(toStandingWithPerson);
+  }
+
+  /** Every standing of a round (no personal data): what the final ranking is computed from. */
+  async listForRanking(roundId: string, manager: EntityManager): Promise<StandingRow[]> {
+    const rows = await manager.query<RawStanding[]>(
+      `SELECT ${STANDING_COLUMNS} FROM round_standings s WHERE s.round_id = $1`,
+      [roundId],
+    );
+    return rows.map(toStanding);
+  }
+
+  /** Writes the final ranks, prediction errors and prizes, in batches. */
+  async writeFinal(
+    roundId: string,
+    rows: readonly FinalStanding[],
+    manager: EntityManager,
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+      const batch = rows.slice(i, i + WRITE_BATCH);
+      await manager.query(
+        `UPDATE round_standings s
+            SET prediction_error = u.prediction_error, final_rank = u.final_rank,
+                group_rank = u.group_rank, prize = u.prize
+           FROM unnest($2::uuid[], $3::numeric[], $4::int[], $5::int[], $6::text[])
+                AS u(participant_id, prediction_error, final_rank, group_rank, prize)
+          WHERE s.round_id = $1 AND s.participant_id = u.participant_id`,
+        [
+          roundId,
+          batch.map((r) => r.participantId),
+          batch.map((r) => r.predictionError),
+          batch.map((r) => r.finalRank),
+          batch.map((r) => r.groupRank),
+          batch.map((r) => r.prize),
+        ],
+      );
+    }
+  }
+}
