@@ -10,12 +10,15 @@ const ChangePassword = lazy(() => import('./pages/ChangePassword'));
 const Admin = lazy(() => import('./admin/Admin'));
 // Practice is public but not the home page: its own chunk keeps the first load small.
 const Practice = lazy(() => import('./pages/practice/Practice'));
+// Timed rounds: contests, registration, attempts, results, leaderboards (socket.io loads later).
+const Rounds = lazy(() => import('./pages/rounds/Rounds'));
 
 function Page({ path }: { path: string }) {
   if (path === '/') return <Home />;
   if (path === '/dang-nhap') return <Login />;
   if (path === '/doi-mat-khau') return <ChangePassword />;
   if (path === '/luyen-tap' || path.startsWith('/luyen-tap/')) return <Practice path={path} />;
+  if (/^\/(hoi-thi|bai-thi|vong-thi|ket-qua)(\/|$)/.test(path)) return <Rounds path={path} />;
   if (path === '/quan-tri' || path.startsWith('/quan-tri/')) return <Admin path={path} />;
   return <NotFound />;
 }

@@ -16,6 +16,7 @@ export const FEATURES: readonly Feature[] = [
     title: 'Vòng thi trực tuyến',
     description:
       'Mỗi vòng thi có giờ mở và giờ đóng. Bạn làm bài trắc nghiệm có giới hạn thời gian trên điện thoại hoặc máy tính; kết quả được xếp hạng sau khi vòng thi kết thúc.',
+    href: '/hoi-thi',
   },
   {
     key: 'practice',

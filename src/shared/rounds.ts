@@ -1,10 +1,13 @@
 /** Timed-round API shapes. Shared by server and client. */
 import type { QuestionType } from '../question-banks/domain/question';
-import type { Blueprint } from '../rounds/domain/blueprint';
-import type { RoundStatus } from '../rounds/domain/deadline';
-import type { PredictionKind } from '../rounds/domain/prediction';
-import type { CountPolicy, TieBreakKey } from '../rounds/domain/ranking';
-import type { ScoringPolicy } from '../rounds/domain/scoring';
+import type {
+  Blueprint,
+  CountPolicy,
+  PredictionKind,
+  RoundStatus,
+  ScoringPolicy,
+  TieBreakKey,
+} from './round-rules';
 
 export const PARTICIPANT_GROUPS = ['civil_servant', 'citizen'] as const;
 export type ParticipantGroup = (typeof PARTICIPANT_GROUPS)[number];

@@ -10,6 +10,7 @@
  */
 import { DomainError } from '../../common/errors/domain-error';
 import { compareStrings } from './compare';
+import { DIFFICULTY_LABELS, type Blueprint, type BlueprintCell } from '../../shared/round-rules';
 import {
   Audience,
   DIFFICULTIES,
@@ -17,14 +18,7 @@ import {
   QuestionType,
 } from '../../question-banks/domain/question';
 
-export interface BlueprintCell {
-  topicCode: string;
-  /** Absent: any difficulty of the topic. */
-  difficulty?: Difficulty;
-  count: number;
-}
-
-export type Blueprint = readonly BlueprintCell[];
+export type { Blueprint, BlueprintCell };
 
 /** One question a round may draw: the published version of a bank question. */
 export interface PoolItem {
@@ -44,11 +38,7 @@ export interface BlueprintProblem {
   message: string;
 }
 
-export const DIFFICULTY_LABELS: Record<Difficulty, string> = {
-  easy: 'Dễ',
-  medium: 'Trung bình',
-  hard: 'Khó',
-};
+export { DIFFICULTY_LABELS };
 
 /** Thrown by the draw when the blueprint cannot be satisfied by the pool. */
 export class InvalidBlueprintError extends DomainError {

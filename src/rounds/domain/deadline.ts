@@ -6,26 +6,16 @@
  * and including deadline + grace (the grace absorbs network latency, it is not extra time:
  * the countdown shown to the participant ends at the deadline).
  */
+import {
+  ROUND_ACTIONS,
+  ROUND_STATUSES,
+  ROUND_STATUS_LABELS,
+  type RoundAction,
+  type RoundStatus,
+} from '../../shared/round-rules';
 
-export const ROUND_STATUSES = [
-  'draft',
-  'published',
-  'open',
-  'closed',
-  'results_published',
-] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
-
-export const ROUND_ACTIONS = ['publish', 'open', 'close', 'publish_results'] as const;
-export type RoundAction = (typeof ROUND_ACTIONS)[number];
-
-export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
-  draft: 'Nháp',
-  published: 'Đã công bố',
-  open: 'Đang mở',
-  closed: 'Đã đóng',
-  results_published: 'Đã công bố kết quả',
-};
+export { ROUND_ACTIONS, ROUND_STATUSES, ROUND_STATUS_LABELS };
+export type { RoundAction, RoundStatus };
 
 const ACTION_LABELS: Record<RoundAction, string> = {
   publish: 'công bố vòng thi',

@@ -6,16 +6,14 @@
  * Values have at most 2 decimals, so the error is computed in hundredths (integers): two
  * predictions equally far from the truth get exactly the same error.
  */
+import {
+  PREDICTION_KINDS,
+  PREDICTION_QUESTIONS,
+  type PredictionKind,
+} from '../../shared/round-rules';
 
-export const PREDICTION_KINDS = ['perfect_count', 'perfect_percent'] as const;
-export type PredictionKind = (typeof PREDICTION_KINDS)[number];
-
-/** Default wording shown to participants. */
-export const PREDICTION_QUESTIONS: Record<PredictionKind, string> = {
-  perfect_count: 'Theo bạn, có bao nhiêu người trả lời đúng tất cả các câu hỏi của vòng thi này?',
-  perfect_percent:
-    'Theo bạn, bao nhiêu phần trăm người dự thi trả lời đúng tất cả các câu hỏi của vòng thi này?',
-};
+export { PREDICTION_KINDS, PREDICTION_QUESTIONS };
+export type { PredictionKind };
 
 export interface CountedResult {
   participantId: string;

@@ -7,6 +7,17 @@
  * value of the prediction is unknown (`trueValue: null`): the prediction key is skipped and the
  * rows are flagged provisional.
  */
+import {
+  COUNT_POLICIES,
+  DEFAULT_TIE_BREAK_CHAIN,
+  PRIZE_LABELS,
+  PRIZE_TIERS,
+  TIE_BREAK_KEYS,
+  type CountPolicy,
+  type PrizeQuota,
+  type PrizeTier,
+  type TieBreakKey,
+} from '../../shared/round-rules';
 import { compareNullsLast, compareStrings, competitionRanks } from './compare';
 import { predictionError } from './prediction';
 
@@ -21,12 +32,8 @@ export interface RankableAttempt {
   submittedAt: Date;
 }
 
-export const TIE_BREAK_KEYS = ['score', 'prediction', 'duration', 'submittedAt'] as const;
-export type TieBreakKey = (typeof TIE_BREAK_KEYS)[number];
-export const DEFAULT_TIE_BREAK_CHAIN: readonly TieBreakKey[] = TIE_BREAK_KEYS;
-
-export const COUNT_POLICIES = ['best', 'first', 'last'] as const;
-export type CountPolicy = (typeof COUNT_POLICIES)[number];
+export { COUNT_POLICIES, DEFAULT_TIE_BREAK_CHAIN, TIE_BREAK_KEYS };
+export type { CountPolicy, TieBreakKey };
 
 export interface RankOptions {
   /** The prediction's true value; null while the round is not closed (provisional ranking). */
@@ -44,15 +51,8 @@ export interface RankedRow<T extends RankableAttempt = RankableAttempt> {
   provisional: boolean;
 }
 
-export const PRIZE_TIERS = ['first', 'second', 'third', 'consolation'] as const;
-export type PrizeTier = (typeof PRIZE_TIERS)[number];
-export type PrizeQuota = Record<PrizeTier, number>;
-export const PRIZE_LABELS: Record<PrizeTier, string> = {
-  first: 'Giải Nhất',
-  second: 'Giải Nhì',
-  third: 'Giải Ba',
-  consolation: 'Giải Khuyến khích',
-};
+export { PRIZE_LABELS, PRIZE_TIERS };
+export type { PrizeQuota, PrizeTier };
 
 export interface PrizeAward<T extends RankableAttempt = RankableAttempt> {
   row: RankedRow<T>;

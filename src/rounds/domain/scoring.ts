@@ -10,20 +10,15 @@
  */
 import { isCorrectChoice } from '../../practice/draw';
 import { DIFFICULTIES, Difficulty, QuestionType } from '../../question-banks/domain/question';
-import { DIFFICULTY_LABELS } from './blueprint';
+import {
+  DEFAULT_SCORING,
+  DIFFICULTY_LABELS,
+  type PointsPolicy,
+  type ScoringPolicy,
+} from '../../shared/round-rules';
 
-export type PointsPolicy =
-  { kind: 'equal'; points: number } | { kind: 'by_difficulty'; points: Record<Difficulty, number> };
-
-export interface ScoringPolicy {
-  points: PointsPolicy;
-  partialCredit: boolean;
-}
-
-export const DEFAULT_SCORING: ScoringPolicy = {
-  points: { kind: 'equal', points: 1 },
-  partialCredit: false,
-};
+export { DEFAULT_SCORING };
+export type { PointsPolicy, ScoringPolicy };
 
 /** A drawn question with what grading needs; `correct` in original option indexes. */
 export interface ScoredItem {
