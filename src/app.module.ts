@@ -18,7 +18,9 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PracticeModule } from './practice/practice.module';
 import { QuestionBanksModule } from './question-banks/question-banks.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { RoundDashboardModule } from './rounds/dashboard/round-dashboard.module';
 import { RoundsModule } from './rounds/rounds.module';
+import { UnitsModule } from './units/units.module';
 
 export const CLIENT_DIST = join(__dirname, '..', 'client', 'dist');
 
@@ -41,6 +43,8 @@ export class AppModule {
         RealtimeModule,
         QuestionBanksModule,
         PracticeModule,
+        UnitsModule,
+        RoundDashboardModule,
         RoundsModule,
         ...(config.http.serveClient
           ? [

@@ -13,6 +13,7 @@ import { ContestEntity } from '../rounds/entities/contest.entity';
 import { ParticipantSessionEntity } from '../rounds/entities/participant-session.entity';
 import { ParticipantEntity } from '../rounds/entities/participant.entity';
 import { RoundEntity } from '../rounds/entities/round.entity';
+import { UnitEntity } from '../units/entities/unit.entity';
 
 /** Every entity, for the application and for the migration CLI. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ParticipantSessionEntity,
   AttemptEntity,
   AttemptAnswerEntity,
+  UnitEntity,
 ];

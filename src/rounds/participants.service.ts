@@ -10,6 +10,7 @@ import {
 import { Clock, CLOCK } from '../common/clock/clock';
 import { ErrorDetail, ValidationFailedError } from '../common/errors/domain-error';
 import type { ParticipantSignedIn } from '../shared/rounds';
+import { UnitsService } from '../units/units.service';
 import { maskPhone, normalizeCccd, normalizeVietnamesePhone } from './domain/masking';
 import { ParticipantSignInDto, RegisterParticipantDto } from './dto/rounds.dto';
 import {
@@ -28,6 +29,7 @@ export const PARTICIPANT_SESSION_DAYS = 60;
 export class ParticipantsService {
   constructor(
     private readonly repo: RoundsRepository,
+    private readonly units: UnitsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,7 +55,9 @@ export class ParticipantsService {
     const now = this.clock.now();
     if (input.birthYear > now.getUTCFullYear())
       problems.push({ field: 'birthYear', message: 'Năm sinh không hợp lệ.' });
-    if (problems.length > 0 || !phone.ok) throw new ValidationFailedError(problems);
+    const unit = await this.units.checkRegistrationUnit(contestId, input.unitId);
+    if (!unit.ok) problems.push({ field: 'unitId', message: unit.message });
+    if (problems.length > 0 || !phone.ok || !unit.ok) throw new ValidationFailedError(problems);
 
     let participantId: string;
     try {
@@ -64,13 +68,19 @@ export class ParticipantsService {
         gender: input.gender,
         phone: phone.value,
         cccd,
-        unit: input.unit?.trim() || null,
+        unit: unit.unit?.name ?? (input.unit?.trim() || null),
+        unitId: unit.unit?.id ?? null,
         participantGroup: input.participantGroup,
         passwordHash: await hashPassword(input.password),
         consentAt: now,
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DuplicateIdentityError(violatedIdentity(error));
+      // The unit was deleted between the check and the insert (fk_participants_unit).
+      if (isForeignKeyViolation(error))
+        throw new ValidationFailedError([
+          { field: 'unitId', message: 'Đơn vị đã chọn vừa bị xóa. Vui lòng chọn lại.' },
+        ]);
       throw error;
     }
     return this.openSession({
@@ -123,6 +133,10 @@ export class ParticipantsService {
       },
     };
   }
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23503';
 }
 
 function violatedIdentity(error: unknown): 'phone' | 'cccd' {

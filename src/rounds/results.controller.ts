@@ -15,7 +15,7 @@ import type { AuditContext } from '../audit/audit.service';
 import { Actor, Public, Roles } from '../auth/auth.decorators';
 import { PARTICIPANT_TOKEN_HEADER } from '../shared/rounds';
 import { PrizeQuotasDto, RankingQueryDto } from './dto/rounds.dto';
-import { RoundExportsService } from './round-exports.service';
+import { RoundExportKind, RoundExportsService } from './round-exports.service';
 import { toRoundView } from './round-views';
 import { ResultsService } from './results.service';
 
@@ -57,27 +57,21 @@ export class ResultsController {
   }
 
   @Roles('admin', 'organizer')
-  @Get('rounds/:id/exports/:kind.xlsx')
-  async export(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('kind') kind: string,
-    @Res() response: Response,
-  ): Promise<void> {
-    if (kind !== 'attempts' && kind !== 'ranking' && kind !== 'prizes') {
-      response.status(404).json({
-        statusCode: 404,
-        code: 'NOT_FOUND',
-        message: 'Không có tệp xuất này.',
-      });
-      return;
-    }
-    const file = await this.exports.build(id, kind);
-    response.setHeader('Content-Type', XLSX);
-    response.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    );
-    response.send(file.content);
+  @Get('rounds/:id/exports/attempts.xlsx')
+  exportAttempts(@Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+    return this.sendExport(id, 'attempts', response);
+  }
+
+  @Roles('admin', 'organizer')
+  @Get('rounds/:id/exports/ranking.xlsx')
+  exportRanking(@Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+    return this.sendExport(id, 'ranking', response);
+  }
+
+  @Roles('admin', 'organizer')
+  @Get('rounds/:id/exports/prizes.xlsx')
+  exportPrizes(@Param('id', ParseUUIDPipe) id: string, @Res() response: Response) {
+    return this.sendExport(id, 'prizes', response);
   }
 
   /** Public or participants-only, per the round's setting; `me` with a participant token. */
@@ -116,5 +110,15 @@ export class ResultsController {
     @Headers(PARTICIPANT_TOKEN_HEADER) token: string | undefined,
   ) {
     return this.results.review(id, token);
+  }
+
+  private async sendExport(id: string, kind: RoundExportKind, response: Response): Promise<void> {
+    const file = await this.exports.build(id, kind);
+    response.setHeader('Content-Type', XLSX);
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    );
+    response.send(file.content);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { QuestionBanksModule } from '../question-banks/question-banks.module';
+import { UnitsModule } from '../units/units.module';
 import { AttemptsController } from './attempts.controller';
 import { AttemptsService } from './attempts.service';
 import { ContestsController } from './contests.controller';
@@ -16,7 +17,7 @@ import { SampleContestLoader } from './sample-contest.loader';
 import { StandingsRepository } from './standings.repository';
 
 @Module({
-  imports: [QuestionBanksModule],
+  imports: [QuestionBanksModule, UnitsModule],
   controllers: [ContestsController, AttemptsController, ResultsController],
   providers: [
     RoundsRepository,

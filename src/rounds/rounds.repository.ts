@@ -312,8 +312,8 @@ export class RoundsRepository {
   async insertParticipant(values: Omit<ParticipantEntity, 'id' | 'createdAt'>): Promise<string> {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO participants (contest_id, full_name, birth_year, gender, phone, cccd, unit,
-                                 participant_group, password_hash, consent_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                 participant_group, password_hash, consent_at, unit_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        RETURNING id`,
       [
         values.contestId,
@@ -326,6 +326,7 @@ export class RoundsRepository {
         values.participantGroup,
         values.passwordHash,
         values.consentAt,
+        values.unitId ?? null,
       ],
     );
     return rows[0].id;

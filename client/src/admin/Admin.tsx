@@ -15,6 +15,15 @@ import { ROLE_LABELS, roleLabel } from './labels';
 // The question-bank pages are the largest part of the organizer area: their own chunk.
 const Banks = lazy(() => import('./banks/Banks'));
 const PracticeStats = lazy(() => import('./practice/PracticeStats'));
+// Contests, rounds, participants, ranking and prizes: their own chunk too.
+const Contests = lazy(() => import('./contests/Contests'));
+const Units = lazy(() => import('./units/Units'));
+const RoundDashboard = lazy(() => import('./dashboard/RoundDashboard'));
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/** Pages of the contest section with their own chunk: units of a contest, a round's dashboard. */
+const UNITS_ROUTE = new RegExp(`^/quan-tri/hoi-thi/(${UUID})/don-vi$`);
+const DASHBOARD_ROUTE = new RegExp(`^/quan-tri/vong-thi/(${UUID})/tong-quan$`);
 
 interface Section {
   href: string;
@@ -31,6 +40,12 @@ const SECTIONS: readonly Section[] = [
     label: 'Ngân hàng câu hỏi',
     roles: ['admin', 'organizer'],
     prefixes: ['/quan-tri/ngan-hang/', '/quan-tri/cau-hoi/'],
+  },
+  {
+    href: '/quan-tri/hoi-thi',
+    label: 'Hội thi',
+    roles: ['admin', 'organizer'],
+    prefixes: ['/quan-tri/hoi-thi/', '/quan-tri/vong-thi/'],
   },
   { href: '/quan-tri/luyen-tap', label: 'Thống kê luyện tập', roles: ['admin', 'organizer'] },
   { href: '/quan-tri/tai-khoan', label: 'Tài khoản', roles: ['admin'] },
@@ -99,9 +114,15 @@ function Content({ path, account }: { path: string; account: Account }) {
   const section = sectionOf(path);
   if (!section) return <NotFoundBody />;
   if (!allowed(section, account)) return <Forbidden roles={section.roles ?? []} />;
+  const unitsOf = UNITS_ROUTE.exec(path)?.[1];
+  if (unitsOf) return <Units key={unitsOf} contestId={unitsOf} />;
+  const dashboardOf = DASHBOARD_ROUTE.exec(path)?.[1];
+  if (dashboardOf) return <RoundDashboard key={dashboardOf} roundId={dashboardOf} />;
   switch (section.href) {
     case '/quan-tri/ngan-hang':
       return <Banks path={path} />;
+    case '/quan-tri/hoi-thi':
+      return <Contests path={path} />;
     case '/quan-tri/luyen-tap':
       return <PracticeStats />;
     case '/quan-tri/tai-khoan':

@@ -3,6 +3,7 @@ import { QuestionBanks1764190000000 } from './1764190000000-QuestionBanks';
 import { Practice1764200000000 } from './1764200000000-Practice';
 import { Rounds1764210000000 } from './1764210000000-Rounds';
 import { RoundResults1764220000000 } from './1764220000000-RoundResults';
+import { Units1764230000000 } from './1764230000000-Units';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Practice1764200000000,
   Rounds1764210000000,
   RoundResults1764220000000,
+  Units1764230000000,
 ];

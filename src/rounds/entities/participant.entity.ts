@@ -26,8 +26,13 @@ export class ParticipantEntity {
   @Column({ type: 'text', nullable: true })
   cccd: string | null;
 
+  /** Free text in contests without units; the chosen unit's name otherwise (for exports). */
   @Column({ type: 'text', nullable: true })
   unit: string | null;
+
+  /** The chosen unit in a contest with units (written with the registration). */
+  @Column({ name: 'unit_id', type: 'uuid', nullable: true })
+  unitId?: string | null;
 
   @Column({ name: 'participant_group', type: 'text' })
   participantGroup: ParticipantGroup;
