@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PracticeModule } from './practice/practice.module';
 import { QuestionBanksModule } from './question-banks/question-banks.module';
@@ -46,6 +47,7 @@ export class AppModule {
         UnitsModule,
         RoundDashboardModule,
         RoundsModule,
+        LiveModule,
         ...(config.http.serveClient
           ? [
               ServeStaticModule.forRoot({

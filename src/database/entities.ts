@@ -14,6 +14,7 @@ import { ParticipantSessionEntity } from '../rounds/entities/participant-session
 import { ParticipantEntity } from '../rounds/entities/participant.entity';
 import { RoundEntity } from '../rounds/entities/round.entity';
 import { UnitEntity } from '../units/entities/unit.entity';
+import { LIVE_ENTITIES } from '../live/entities';
 
 /** Every entity, for the application and for the migration CLI. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   AttemptEntity,
   AttemptAnswerEntity,
   UnitEntity,
+  ...LIVE_ENTITIES,
 ];

@@ -4,6 +4,7 @@ import { Practice1764200000000 } from './1764200000000-Practice';
 import { Rounds1764210000000 } from './1764210000000-Rounds';
 import { RoundResults1764220000000 } from './1764220000000-RoundResults';
 import { Units1764230000000 } from './1764230000000-Units';
+import { Live1764240000000 } from './1764240000000-Live';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Rounds1764210000000,
   RoundResults1764220000000,
   Units1764230000000,
+  Live1764240000000,
 ];

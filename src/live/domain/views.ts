@@ -109,7 +109,7 @@ export interface HostPlayerRow extends LeaderboardRow {
   eligible: boolean;
 }
 
-interface CommonView {
+export interface CommonView {
   roomId: string;
   format: LiveFormat;
   phase: LivePhase;
@@ -430,4 +430,12 @@ export function hostAnswerKey(
     correctChoices: [...question.correct],
     explanation: question.explanation,
   };
+}
+
+/**
+ * What every audience shares, with no personal data and no answer before the reveal: what a
+ * room of players receives at once while a question runs.
+ */
+export function commonView(state: LiveState): CommonView {
+  return common(state);
 }

@@ -1,0 +1,170 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  HOST_COMMAND_TYPES,
+  HostCommandType,
+  LIVE_FORMATS,
+  LiveFormat,
+  LiveSettings,
+} from '../domain/live-room.types';
+
+/** POST /api/live/games */
+export class CreateLiveGameDto {
+  @IsUUID()
+  bankId: string;
+
+  /** These published questions in this order; otherwise `count` drawn at random. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  questionIds?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  count?: number;
+
+  /** The last N questions are kept as rescue questions (golden bell). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  rescueCount?: number;
+
+  @IsIn(LIVE_FORMATS)
+  format: LiveFormat;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  points?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  timeLimitMs?: number;
+
+  /** Checked by the room's own rules (createLiveRoom); unknown keys are dropped. */
+  @IsOptional()
+  @IsObject()
+  settings?: Partial<Omit<LiveSettings, 'format'>>;
+}
+
+export class LiveJoinDto {
+  @Matches(/^[0-9]{6}$/)
+  code: string;
+
+  /** 1..40 characters after normalization (the room checks); this bounds the raw size. */
+  @IsString()
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  number?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  team?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(16, 100)
+  reconnectToken?: string;
+}
+
+export class LiveAnswerDto {
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  questionIndex: number;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(9, { each: true })
+  choices: number[];
+}
+
+export class LiveBuzzDto {
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  questionIndex: number;
+}
+
+/** One host command; the room checks which fields its type needs. */
+export class HostCommandDto {
+  @IsIn(HOST_COMMAND_TYPES)
+  type: HostCommandType;
+
+  @IsOptional()
+  @IsBoolean()
+  correct?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  ms?: number;
+
+  @IsOptional()
+  @IsUUID()
+  playerId?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5_000)
+  @IsUUID('all', { each: true })
+  playerIds?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  questionIndex?: number;
+}
+
+export class LiveHostDto {
+  @IsUUID()
+  gameId: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HostCommandDto)
+  command?: HostCommandDto;
+}
+
+export class LiveStageDto {
+  @IsUUID()
+  gameId: string;
+
+  @IsString()
+  @Length(16, 100)
+  stageToken: string;
+}

@@ -1,0 +1,288 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { LiveFormat, LiveQuestionType, LiveState } from './domain/live-room.types';
+
+/** A published bank question as the live game snapshots it. */
+export interface BankQuestionRow {
+  id: string;
+  type: LiveQuestionType;
+  text: string;
+  options: string[];
+  correct: number[];
+  explanation: string;
+}
+
+export interface StoredGame {
+  id: string;
+  code: string;
+  hostAccountId: string;
+  stageTokenHash: Buffer;
+  state: LiveState;
+  version: number;
+  finished: boolean;
+}
+
+export interface StoredPlayer {
+  gameId: string;
+  playerId: string;
+  name: string;
+}
+
+export interface NewGame {
+  id: string;
+  code: string;
+  hostAccountId: string;
+  format: LiveFormat;
+  state: LiveState;
+  stageTokenHash: Buffer;
+  leaseOwner: string;
+  leaseMs: number;
+}
+
+interface GameRow {
+  id: string;
+  code: string;
+  host_account_id: string;
+  stage_token_hash: Buffer;
+  state: LiveState;
+  version: number;
+  finished_at: Date | null;
+}
+
+const GAME_COLUMNS = `id, code, host_account_id, stage_token_hash, state, version, finished_at`;
+
+function toGame(row: GameRow): StoredGame {
+  return {
+    id: row.id,
+    code: row.code,
+    hostAccountId: row.host_account_id,
+    stageTokenHash: row.stage_token_hash,
+    state: row.state,
+    version: row.version,
+    finished: row.finished_at !== null,
+  };
+}
+
+/**
+ * Queries of the live final. The game row is the truth: the state changes only by
+ * compare-and-set on `version`; the timer lease is a (owner, expiry, epoch) triple on the row.
+ * Methods that take a manager run inside the caller's transaction and use nothing else.
+ */
+@Injectable()
+export class LiveRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Published questions of a bank: the given ones in the given order, or all of them. */
+  async findPublishedQuestions(
+    bankId: string,
+    questionIds: readonly string[] | null,
+  ): Promise<BankQuestionRow[]> {
+    const rows = await this.dataSource.query<BankQuestionRow[]>(
+      `SELECT id, type, text, options, correct, explanation
+         FROM questions
+        WHERE bank_id = $1 AND status = 'published'
+          AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+        ORDER BY code NULLS LAST, created_at`,
+      [bankId, questionIds],
+    );
+    if (questionIds === null) return rows;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return questionIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async bankExists(bankId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM question_banks WHERE id = $1`,
+      [bankId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Inserts a game already leased by its creator; null when the code is taken by an open game. */
+  async insertGameUnlessCodeTaken(game: NewGame): Promise<string | null> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO live_games (id, code, host_account_id, format, settings, questions, state, version,
+                               stage_token_hash, lease_owner, lease_expires_at, lease_epoch)
+       VALUES ($10, $1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, 1, $7, $8,
+               now() + make_interval(secs => $9::double precision / 1000), 1)
+       ON CONFLICT (code) WHERE finished_at IS NULL DO NOTHING
+       RETURNING id`,
+      [
+        game.code,
+        game.hostAccountId,
+        game.format,
+        JSON.stringify(game.state.settings),
+        JSON.stringify(game.state.questions),
+        JSON.stringify(game.state),
+        game.stageTokenHash,
+        game.leaseOwner,
+        game.leaseMs,
+        game.id,
+      ],
+    );
+    return rows.at(0)?.id ?? null;
+  }
+
+  async findGame(id: string): Promise<StoredGame | null> {
+    const rows = await this.dataSource.query<GameRow[]>(
+      `SELECT ${GAME_COLUMNS} FROM live_games WHERE id = $1`,
+      [id],
+    );
+    const row = rows.at(0);
+    return row ? toGame(row) : null;
+  }
+
+  async findOpenGameIdByCode(code: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM live_games WHERE code = $1 AND finished_at IS NULL`,
+      [code],
+    );
+    return rows.at(0)?.id ?? null;
+  }
+
+  async findPlayerByTokenHash(hash: Buffer): Promise<StoredPlayer | null> {
+    const rows = await this.dataSource.query<
+      { game_id: string; player_id: string; name: string }[]
+    >(`SELECT game_id, player_id, name FROM live_players WHERE reconnect_token_hash = $1`, [hash]);
+    const row = rows.at(0);
+    return row ? { gameId: row.game_id, playerId: row.player_id, name: row.name } : null;
+  }
+
+  async insertPlayer(
+    manager: EntityManager,
+    player: {
+      gameId: string;
+      playerId: string;
+      tokenHash: Buffer;
+      name: string;
+      number: string | null;
+      team: string | null;
+      joinedAt: number;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO live_players (game_id, player_id, reconnect_token_hash, name, number, team, joined_at)
+       VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::double precision / 1000))`,
+      [
+        player.gameId,
+        player.playerId,
+        player.tokenHash,
+        player.name,
+        player.number,
+        player.team,
+        player.joinedAt,
+      ],
+    );
+  }
+
+  /** The accepted answers of one group commit (the last one wins for a changed answer). */
+  async upsertAnswers(
+    manager: EntityManager,
+    gameId: string,
+    answers: readonly {
+      questionIndex: number;
+      playerId: string;
+      choices: number[];
+      at: number;
+    }[],
+  ): Promise<void> {
+    if (answers.length === 0) return;
+    await manager.query(
+      `INSERT INTO live_answers (game_id, question_index, player_id, choices, received_at)
+       SELECT $1, a.question_index, a.player_id, a.choices, to_timestamp(a.at / 1000)
+         FROM jsonb_to_recordset($2::jsonb)
+              AS a(question_index int, player_id uuid, choices jsonb, at double precision)
+       ON CONFLICT (game_id, question_index, player_id)
+       DO UPDATE SET choices = EXCLUDED.choices, received_at = EXCLUDED.received_at`,
+      [
+        gameId,
+        JSON.stringify(
+          answers.map((a) => ({
+            question_index: a.questionIndex,
+            player_id: a.playerId,
+            choices: a.choices,
+            at: a.at,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * Compare-and-set of the state: succeeds only if nobody changed the game since `version` was
+   * read. Returns the new version, or null on a conflict.
+   */
+  async compareAndSetState(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    state: LiveState,
+    nextTimerAt: number | null,
+  ): Promise<number | null> {
+    const rows = await manager.query<{ version: number }[]>(
+      `WITH changed AS (
+         UPDATE live_games
+            SET state = $3::jsonb,
+                version = version + 1,
+                next_timer_at = CASE WHEN $4::double precision IS NULL THEN NULL
+                                     ELSE to_timestamp($4::double precision / 1000) END,
+                finished_at = CASE WHEN $3::jsonb ->> 'phase' = 'finished'
+                                   THEN coalesce(finished_at, now()) ELSE NULL END
+          WHERE id = $1 AND version = $2
+          RETURNING version)
+       SELECT version FROM changed`,
+      [id, expectedVersion, JSON.stringify(state), nextTimerAt],
+    );
+    return rows.at(0)?.version ?? null;
+  }
+
+  /** Extends the leases this process holds; returns the games still held. */
+  async renewLeases(owner: string, leaseMs: number): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH renewed AS (
+         UPDATE live_games
+            SET lease_expires_at = now() + make_interval(secs => $2::double precision / 1000)
+          WHERE lease_owner = $1 AND finished_at IS NULL AND lease_expires_at >= now()
+          RETURNING id)
+       SELECT id FROM renewed`,
+      [owner, leaseMs],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Takes the running games whose lease expired (a crashed or stopped process), new epoch. */
+  async acquireExpiredLeases(owner: string, leaseMs: number, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH taken AS (
+         UPDATE live_games
+            SET lease_owner = $1,
+                lease_epoch = lease_epoch + 1,
+                lease_expires_at = now() + make_interval(secs => $2::double precision / 1000)
+          WHERE id IN (SELECT id FROM live_games
+                        WHERE finished_at IS NULL
+                          AND (lease_owner IS NULL OR lease_expires_at < now())
+                        ORDER BY created_at
+                        LIMIT $3
+                        FOR UPDATE SKIP LOCKED)
+            AND finished_at IS NULL
+            AND (lease_owner IS NULL OR lease_expires_at < now())
+          RETURNING id)
+       SELECT id FROM taken`,
+      [owner, leaseMs, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Gives the leases back (orderly shutdown), so another process takes over at once. */
+  async releaseLeases(owner: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE live_games SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1`,
+      [owner],
+    );
+  }
+}

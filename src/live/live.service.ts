@@ -1,0 +1,615 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Namespace, Socket } from 'socket.io';
+import type { Principal } from '../auth/principal';
+import { CLOCK, Clock } from '../common/clock/clock';
+import type {
+  LiveClientToServerEvents,
+  LiveCounts,
+  LiveJoinReply,
+  LiveServerToClientEvents,
+  RoomView,
+} from '../shared/live/events';
+import { createLiveRoom, defaultSettings } from './domain/live-room.create';
+import { activePlayers, apply, eligiblePlayers, nextTimerAt } from './domain/live-room.machine';
+import type {
+  HostCommand,
+  LiveCommand,
+  LiveEffect,
+  LiveFormat,
+  LiveQuestionInput,
+  LiveRejection,
+  LiveResult,
+  LiveSettings,
+  LiveState,
+} from './domain/live-room.types';
+import {
+  commonView,
+  HostView,
+  hostView,
+  playerView,
+  playerViews,
+  StageView,
+  stageView,
+} from './domain/views';
+import { JoinRateLimiter } from './join-rate-limiter';
+import {
+  LiveBadReconnectTokenError,
+  LiveBadStageTokenError,
+  LiveBusyError,
+  LiveGameNotFoundError,
+  LiveNotEnoughQuestionsError,
+  LiveNotHostError,
+  LiveNotJoinedError,
+  LiveJoinRateLimitedError,
+  LiveRejectedError,
+} from './live.errors';
+import { LEASE_MS, LiveTimers } from './live-timers';
+import { LiveRepository } from './live.repository';
+
+export interface LiveSocketData {
+  staff: Principal | null;
+  player: { gameId: string; playerId: string } | null;
+}
+export type LiveSocket = Socket<
+  LiveClientToServerEvents,
+  LiveServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+export type LiveNamespace = Namespace<
+  LiveClientToServerEvents,
+  LiveServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+
+export interface CreateGameInput {
+  bankId: string;
+  questionIds?: string[];
+  count?: number;
+  rescueCount?: number;
+  format: LiveFormat;
+  points?: number;
+  timeLimitMs?: number;
+  settings?: Partial<Omit<LiveSettings, 'format'>>;
+}
+
+/** Answers applied and committed together (group commit). */
+const MAX_GROUP = 64;
+/** Aggregated counts and lobby views go to host and stage at most this often. */
+const THROTTLE_MS = 250;
+const CAS_ATTEMPTS = 5;
+const SETTING_KEYS = Object.keys(defaultSettings('classic')).filter((k) => k !== 'format');
+
+const hostRoom = (gameId: string) => `live:${gameId}:host`;
+const stageRoom = (gameId: string) => `live:${gameId}:stage`;
+const playersRoom = (gameId: string) => `live:${gameId}:players`;
+const playerRoom = (gameId: string, playerId: string) => `live:${gameId}:player:${playerId}`;
+
+function sha256(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+type Outcome = { ok: true; state: LiveState } | LiveRejection;
+
+interface Pending {
+  command: LiveCommand;
+  /** Server arrival time: the reducer's `now`. */
+  now: number;
+  /** A new player's reconnect token hash, to store with the player row. */
+  tokenHash?: Buffer;
+  resolve(outcome: Outcome): void;
+  reject(error: unknown): void;
+}
+
+interface Room {
+  gameId: string;
+  hostAccountId: string;
+  stageTokenHash: Buffer;
+  state: LiveState;
+  version: number;
+  queue: Pending[];
+  draining: boolean;
+  flush: NodeJS.Timeout | null;
+  countsDirty: boolean;
+  viewsDirty: boolean;
+}
+
+class CasConflict extends Error {}
+
+/**
+ * The live final's use cases. One in-process serial queue per game applies commands with the
+ * pure reducer at their arrival time; each accepted change is written by compare-and-set on the
+ * game's version (answers and new players in the same transaction) before anyone is told; then
+ * the effects become broadcasts of rebuilt views. The database is the truth: on a conflict
+ * (another process moved the game) the room is reloaded and the commands re-applied.
+ */
+@Injectable()
+export class LiveService implements OnModuleInit {
+  private readonly logger = new Logger(LiveService.name);
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly joins = new JoinRateLimiter();
+  private nsp: LiveNamespace | null = null;
+
+  constructor(
+    private readonly repo: LiveRepository,
+    private readonly timers: LiveTimers,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.timers.setHandlers({
+      fire: async (gameId) => {
+        const room = await this.room(gameId);
+        await this.enqueue(room, { type: 'tick' });
+      },
+      acquired: async (gameId) => {
+        const room = await this.room(gameId);
+        await this.reload(room);
+        this.timers.arm(gameId, nextTimerAt(room.state));
+      },
+    });
+  }
+
+  attach(nsp: LiveNamespace): void {
+    this.nsp = nsp;
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  /* ------------------------------------------------------------ creation ---- */
+
+  async createGame(
+    host: Principal,
+    input: CreateGameInput,
+  ): Promise<{ id: string; code: string; stageToken: string }> {
+    if (!(await this.repo.bankExists(input.bankId))) throw new LiveGameNotFoundError();
+    const rows = await this.repo.findPublishedQuestions(input.bankId, input.questionIds ?? null);
+    const wanted = input.questionIds?.length ?? input.count ?? 10;
+    const picked = input.questionIds ? rows : shuffle(rows).slice(0, wanted);
+    if (picked.length < wanted || picked.length === 0)
+      throw new LiveNotEnoughQuestionsError(rows.length);
+    const rescueFrom = picked.length - (input.rescueCount ?? 0);
+    const questions: LiveQuestionInput[] = picked.map((q, i) => ({
+      id: q.id,
+      text: q.text,
+      options: q.options,
+      correct: q.correct,
+      type: q.type,
+      points: input.points ?? 1000,
+      timeLimitMs: input.timeLimitMs ?? 20_000,
+      explanation: q.explanation === '' ? undefined : q.explanation,
+      kind: i >= rescueFrom ? 'rescue' : 'normal',
+    }));
+    const settings = Object.fromEntries(
+      Object.entries(input.settings ?? {}).filter(([key]) => SETTING_KEYS.includes(key)),
+    );
+    const id = randomUUID();
+    const created = createLiveRoom({ roomId: id, format: input.format, questions, settings });
+    if (!created.ok) throw new LiveRejectedError(created);
+    const stageToken = newToken();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const inserted = await this.repo.insertGameUnlessCodeTaken({
+        id,
+        code,
+        hostAccountId: host.accountId,
+        format: input.format,
+        state: created.state,
+        stageTokenHash: sha256(stageToken),
+        leaseOwner: this.timers.owner,
+        leaseMs: LEASE_MS,
+      });
+      if (inserted !== null) {
+        this.timers.adopt(id);
+        return { id, code, stageToken };
+      }
+    }
+    throw new LiveBusyError();
+  }
+
+  /* ------------------------------------------------------------- players ---- */
+
+  async join(
+    input: { code: string; name: string; number?: string; team?: string; reconnectToken?: string },
+    address: string,
+  ): Promise<LiveJoinReply> {
+    if (!this.joins.take(address, this.now())) throw new LiveJoinRateLimitedError();
+    let gameId: string;
+    let playerId: string;
+    let token: string;
+    let tokenHash: Buffer | undefined;
+    let name = input.name;
+    if (input.reconnectToken !== undefined) {
+      const known = await this.repo.findPlayerByTokenHash(sha256(input.reconnectToken));
+      if (known === null) throw new LiveBadReconnectTokenError();
+      gameId = known.gameId;
+      playerId = known.playerId;
+      token = input.reconnectToken;
+      name = known.name;
+    } else {
+      const found = await this.repo.findOpenGameIdByCode(input.code);
+      if (found === null) throw new LiveGameNotFoundError();
+      gameId = found;
+      playerId = randomUUID();
+      token = newToken();
+      tokenHash = sha256(token);
+    }
+    const room = await this.room(gameId);
+    const outcome = await this.enqueue(
+      room,
+      { type: 'join', playerId, name, number: input.number ?? null, team: input.team ?? null },
+      tokenHash,
+    );
+    if (!outcome.ok) throw new LiveRejectedError(outcome);
+    const view = playerView(outcome.state, playerId);
+    if (view === null) throw new LiveNotJoinedError();
+    return { gameId, playerId, reconnectToken: token, serverNow: this.now(), view };
+  }
+
+  /** One live connection per player: the newest replaces the others (told why, then closed). */
+  async bindPlayer(socket: LiveSocket, gameId: string, playerId: string): Promise<void> {
+    const previous = socket.data.player;
+    if (previous && (previous.gameId !== gameId || previous.playerId !== playerId)) {
+      await socket.leave(playersRoom(previous.gameId));
+      await socket.leave(playerRoom(previous.gameId, previous.playerId));
+    }
+    const nsp = this.nsp;
+    if (nsp) {
+      const others = await nsp.in(playerRoom(gameId, playerId)).fetchSockets();
+      for (const other of others) {
+        if (other.id === socket.id) continue;
+        other.emit('live:closed', {
+          reason: 'replaced',
+          message: 'Bạn đã vào phòng thi từ một thiết bị hoặc thẻ khác.',
+        });
+        other.disconnect(true);
+      }
+    }
+    socket.data.player = { gameId, playerId };
+    await socket.join([playersRoom(gameId), playerRoom(gameId, playerId)]);
+  }
+
+  async answer(
+    player: { gameId: string; playerId: string } | null,
+    questionIndex: number,
+    choices: number[],
+  ): Promise<{ questionIndex: number; choices: number[]; receivedAt: number }> {
+    if (player === null) throw new LiveNotJoinedError();
+    const room = await this.room(player.gameId);
+    const receivedAt = this.now();
+    const outcome = await this.enqueue(
+      room,
+      {
+        type: 'answer',
+        playerId: player.playerId,
+        questionIndex,
+        choices,
+      },
+      undefined,
+      receivedAt,
+    );
+    if (!outcome.ok) throw new LiveRejectedError(outcome);
+    return { questionIndex, choices: [...choices].sort((a, b) => a - b), receivedAt };
+  }
+
+  async buzz(
+    player: { gameId: string; playerId: string } | null,
+    questionIndex: number,
+  ): Promise<{ questionIndex: number }> {
+    if (player === null) throw new LiveNotJoinedError();
+    const room = await this.room(player.gameId);
+    const outcome = await this.enqueue(room, {
+      type: 'buzz',
+      playerId: player.playerId,
+      questionIndex,
+    });
+    if (!outcome.ok) throw new LiveRejectedError(outcome);
+    return { questionIndex };
+  }
+
+  /* ---------------------------------------------------------- host, stage ---- */
+
+  /** Subscribes the host's socket and applies the command, if any; replies with the host view. */
+  async host(
+    socket: LiveSocket,
+    gameId: string,
+    command: HostCommand | undefined,
+  ): Promise<HostView> {
+    const staff = socket.data.staff;
+    const room = await this.room(gameId).catch(() => {
+      throw new LiveGameNotFoundError();
+    });
+    if (staff === null || (staff.role === 'host' && staff.accountId !== room.hostAccountId))
+      throw new LiveNotHostError();
+    await socket.join(hostRoom(gameId));
+    if (command === undefined) return hostView(room.state);
+    const outcome = await this.enqueue(room, command);
+    if (!outcome.ok) throw new LiveRejectedError(outcome);
+    return hostView(outcome.state);
+  }
+
+  async stage(socket: LiveSocket, gameId: string, stageToken: string): Promise<StageView> {
+    const room = await this.room(gameId).catch(() => {
+      throw new LiveGameNotFoundError();
+    });
+    if (!timingSafeEqual(sha256(stageToken), room.stageTokenHash))
+      throw new LiveBadStageTokenError();
+    await socket.join(stageRoom(gameId));
+    return stageView(room.state);
+  }
+
+  /* --------------------------------------------------------------- rooms ---- */
+
+  private async room(gameId: string): Promise<Room> {
+    const cached = this.rooms.get(gameId);
+    if (cached) return cached;
+    const pending = this.loading.get(gameId);
+    if (pending) return pending;
+    const load = (async () => {
+      const game = await this.repo.findGame(gameId);
+      if (game === null) throw new LiveGameNotFoundError();
+      const room: Room = {
+        gameId,
+        hostAccountId: game.hostAccountId,
+        stageTokenHash: game.stageTokenHash,
+        state: game.state,
+        version: game.version,
+        queue: [],
+        draining: false,
+        flush: null,
+        countsDirty: false,
+        viewsDirty: false,
+      };
+      this.rooms.set(gameId, room);
+      return room;
+    })();
+    this.loading.set(gameId, load);
+    try {
+      return await load;
+    } finally {
+      this.loading.delete(gameId);
+    }
+  }
+
+  private async reload(room: Room): Promise<void> {
+    const game = await this.repo.findGame(room.gameId);
+    if (game === null) throw new LiveGameNotFoundError();
+    room.state = game.state;
+    room.version = game.version;
+  }
+
+  private enqueue(
+    room: Room,
+    command: LiveCommand,
+    tokenHash?: Buffer,
+    now = this.now(),
+  ): Promise<Outcome> {
+    return new Promise<Outcome>((resolve, reject) => {
+      room.queue.push({ command, now, tokenHash, resolve, reject });
+      void this.drain(room);
+    });
+  }
+
+  private async drain(room: Room): Promise<void> {
+    if (room.draining) return;
+    room.draining = true;
+    try {
+      while (room.queue.length > 0) {
+        const batch = takeBatch(room.queue);
+        try {
+          await this.run(room, batch);
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      room.draining = false;
+    }
+  }
+
+  /** Applies a batch in arrival order, commits it in one transaction, then tells everyone. */
+  private async run(room: Room, batch: Pending[]): Promise<void> {
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const before = room.state;
+      const expectedVersion = room.version;
+      let state = before;
+      const results: LiveResult[] = [];
+      for (const item of batch) {
+        const result = apply(state, item.command, item.now);
+        results.push(result);
+        if (result.ok) state = result.state;
+      }
+      if (state !== before) {
+        const version = await this.commit(room, expectedVersion, batch, results, state).catch(
+          (error: unknown) => {
+            if (error instanceof CasConflict) return null;
+            throw error;
+          },
+        );
+        if (version === null) {
+          await this.reload(room);
+          continue;
+        }
+        room.state = state;
+        room.version = version;
+        if (state.phase === 'finished') this.timers.forget(room.gameId);
+      }
+      // Also after an unchanged state: a timer that fired a little early (setTimeout runs on
+      // a monotonic clock) makes `tick` a no-op that asks to be scheduled again.
+      if (state !== before || batch.some((item) => item.command.type === 'tick'))
+        this.timers.arm(room.gameId, nextTimerAt(room.state));
+      batch.forEach((item, i) => {
+        const result = results.at(i);
+        if (result === undefined) return;
+        item.resolve(result.ok ? { ok: true, state: result.state } : result);
+      });
+      this.publish(room, batch, results);
+      return;
+    }
+    throw new LiveBusyError();
+  }
+
+  private commit(
+    room: Room,
+    expectedVersion: number,
+    batch: Pending[],
+    results: LiveResult[],
+    state: LiveState,
+  ): Promise<number> {
+    return this.repo.transaction(async (manager) => {
+      const answers: { questionIndex: number; playerId: string; choices: number[]; at: number }[] =
+        [];
+      for (const [i, item] of batch.entries()) {
+        const result = results.at(i);
+        if (!result?.ok) continue;
+        const command = item.command;
+        if (command.type === 'join' && item.tokenHash !== undefined) {
+          const player = result.state.players.find((p) => p.id === command.playerId);
+          if (player === undefined) continue;
+          await this.repo.insertPlayer(manager, {
+            gameId: room.gameId,
+            playerId: player.id,
+            tokenHash: item.tokenHash,
+            name: player.name,
+            number: player.number,
+            team: player.team,
+            joinedAt: player.joinedAt,
+          });
+        } else if (command.type === 'answer') {
+          const given = result.state.run?.answers.find((a) => a.playerId === command.playerId);
+          if (given === undefined) continue;
+          answers.push({
+            questionIndex: command.questionIndex,
+            playerId: command.playerId,
+            choices: given.choices,
+            at: given.at,
+          });
+        }
+      }
+      await this.repo.upsertAnswers(manager, room.gameId, answers);
+      const version = await this.repo.compareAndSetState(
+        manager,
+        room.gameId,
+        expectedVersion,
+        state,
+        nextTimerAt(state),
+      );
+      if (version === null) throw new CasConflict();
+      return version;
+    });
+  }
+
+  /* ----------------------------------------------------------- fan-out ---- */
+
+  private publish(room: Room, batch: Pending[], results: LiveResult[]): void {
+    const effects: LiveEffect[] = results.flatMap((r) => (r.ok ? r.effects : []));
+    if (effects.length === 0) return;
+    const state = room.state;
+    const nsp = this.nsp;
+    if (nsp === null) return;
+    // Players whose own command is in the batch get their view in the ack.
+    const acked = new Set(
+      batch.flatMap((item) =>
+        item.command.type === 'join' || item.command.type === 'answer'
+          ? [item.command.playerId]
+          : [],
+      ),
+    );
+    const everyone = effects.some((e) => e.kind === 'broadcast' && e.to === 'players');
+    const hostOrStage = effects.some(
+      (e) => e.kind === 'broadcast' && (e.to === 'host' || e.to === 'stage'),
+    );
+    if (everyone) {
+      this.broadcastAll(nsp, room);
+    } else if (hostOrStage) {
+      if (batch.every((item) => item.command.type === 'answer')) room.countsDirty = true;
+      else room.viewsDirty = true;
+      this.scheduleFlush(nsp, room);
+    }
+    for (const effect of effects) {
+      if (effect.kind === 'send' && !acked.has(effect.playerId)) {
+        const view = playerView(state, effect.playerId);
+        if (view) nsp.to(playerRoom(room.gameId, effect.playerId)).emit('live:view', view);
+      } else if (effect.kind === 'disconnect') {
+        const target = playerRoom(room.gameId, effect.playerId);
+        nsp.to(target).emit('live:closed', { reason: 'kicked', message: effect.reason });
+        nsp.in(target).disconnectSockets(true);
+      }
+    }
+  }
+
+  /** Host and stage views, and the players' views: personal after a reveal, else one per room. */
+  private broadcastAll(nsp: LiveNamespace, room: Room): void {
+    const state = room.state;
+    room.countsDirty = false;
+    room.viewsDirty = false;
+    nsp.to(hostRoom(room.gameId)).emit('live:view', hostView(state));
+    nsp.to(stageRoom(room.gameId)).emit('live:view', stageView(state));
+    const phase = state.phase;
+    if (phase === 'revealed' || phase === 'leaderboard' || phase === 'finished') {
+      for (const view of playerViews(state))
+        nsp.to(playerRoom(room.gameId, view.me.id)).emit('live:view', view);
+    } else {
+      const view: RoomView = { ...commonView(state), audience: 'room' };
+      nsp.to(playersRoom(room.gameId)).emit('live:view', view);
+    }
+  }
+
+  private scheduleFlush(nsp: LiveNamespace, room: Room): void {
+    if (room.flush !== null) return;
+    room.flush = setTimeout(() => {
+      room.flush = null;
+      const state = room.state;
+      if (room.viewsDirty) {
+        room.viewsDirty = false;
+        nsp.to(hostRoom(room.gameId)).emit('live:view', hostView(state));
+        nsp.to(stageRoom(room.gameId)).emit('live:view', stageView(state));
+      }
+      if (room.countsDirty) {
+        room.countsDirty = false;
+        const run = state.run;
+        if (run === null) return;
+        const active = new Set(activePlayers(state).map((p) => p.id));
+        const counts: LiveCounts = {
+          gameId: room.gameId,
+          questionIndex: run.index,
+          answered: run.answers.filter((a) => active.has(a.playerId)).length,
+          eligible: eligiblePlayers(state).length,
+        };
+        nsp.to([hostRoom(room.gameId), stageRoom(room.gameId)]).emit('live:counts', counts);
+      }
+    }, THROTTLE_MS);
+    room.flush.unref();
+  }
+}
+
+/** The head of the queue, plus the answers right behind an answer (one group commit). */
+function takeBatch(queue: Pending[]): Pending[] {
+  const first = queue.shift();
+  if (first === undefined) return [];
+  const batch = [first];
+  if (first.command.type !== 'answer') return batch;
+  while (batch.length < MAX_GROUP && queue.at(0)?.command.type === 'answer') {
+    const next = queue.shift();
+    if (next) batch.push(next);
+  }
+  return batch;
+}
+
+function shuffle<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomInt(0, i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]] as [T, T];
+  }
+  return copy;
+}
