@@ -26,6 +26,7 @@ export function toRoundSummary(r: RoundEntity): RoundSummary {
     closesAt: r.closesAt.toISOString(),
     timeLimitSeconds: r.timeLimitSeconds,
     attemptsAllowed: r.attemptsAllowed,
+    countedPolicy: r.countedPolicy,
     questionCount: blueprintSize(r.blueprint),
     predictionKind: r.predictionKind,
     reviewPolicy: r.reviewPolicy,
@@ -38,7 +39,6 @@ export function toRoundSummary(r: RoundEntity): RoundSummary {
 export function toRoundView(r: RoundEntity): RoundView {
   return {
     ...toRoundSummary(r),
-    countedPolicy: r.countedPolicy,
     bankId: r.bankId,
     blueprint: r.blueprint,
     shuffleQuestions: r.shuffleQuestions,

@@ -46,6 +46,8 @@ export interface RoundSummary {
   closesAt: string;
   timeLimitSeconds: number;
   attemptsAllowed: number;
+  /** Which attempt counts when several are allowed. */
+  countedPolicy: CountPolicy;
   questionCount: number;
   predictionKind: PredictionKind;
   reviewPolicy: ReviewPolicy;
@@ -56,7 +58,6 @@ export interface RoundSummary {
 
 /** The organizer's full view of a round. */
 export interface RoundView extends RoundSummary {
-  countedPolicy: CountPolicy;
   bankId: string;
   blueprint: Blueprint;
   shuffleQuestions: boolean;

@@ -67,13 +67,16 @@ export function formatScore(value: number): string {
 
 export { formatNumber };
 
-/** Which attempt counts when several are allowed, if the server says it. */
+/** Which attempt counts when several are allowed. */
 export function countedRule(round: RoundSummary): string {
   if (round.attemptsAllowed <= 1) return 'Mỗi người được thi 1 lượt.';
-  const policy = (round as RoundSummary & { countedPolicy?: unknown }).countedPolicy;
   const base = `Mỗi người được thi tối đa ${round.attemptsAllowed} lượt`;
-  if (policy === 'best') return `${base}; lượt có kết quả tốt nhất được tính.`;
-  if (policy === 'first') return `${base}; chỉ lượt thi đầu tiên được tính.`;
-  if (policy === 'last') return `${base}; lượt thi cuối cùng được tính.`;
-  return `${base}; lượt được tính theo thể lệ của Ban Tổ chức.`;
+  switch (round.countedPolicy) {
+    case 'best':
+      return `${base}; lượt có kết quả tốt nhất được tính.`;
+    case 'first':
+      return `${base}; chỉ lượt thi đầu tiên được tính.`;
+    case 'last':
+      return `${base}; lượt thi cuối cùng được tính.`;
+  }
 }
