@@ -15,7 +15,6 @@ const QUESTIONS = 5;
 const ANSWER_KEYS = /"(correct|explanation|legalSource)"\s*:/;
 const SAVE_ROUTE = '**/api/attempts/*/answers/*';
 
-
 interface Seen {
   method: string;
   path: string;
