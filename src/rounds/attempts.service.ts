@@ -122,9 +122,11 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       if ((await this.repo.countAttempts(round.id, participant.id)) >= round.attemptsAllowed)
         throw new NoAttemptsLeftError(round.attemptsAllowed);
 
-      const pool = await this.repo.findPublishedPool(round.bankId);
+      // A group may have its own bank and blueprint (e.g. residents get an easier paper).
+      const draw = round.groupDraws[participant.participantGroup] ?? round;
+      const pool = await this.repo.findPublishedPool(draw.bankId);
       const seed = randomInt(0, MAX_SEED + 1);
-      const drawn = drawAttempt(pool, round.blueprint, {
+      const drawn = drawAttempt(pool, draw.blueprint, {
         seed,
         shuffleQuestions: round.shuffleQuestions,
         shuffleOptions: round.shuffleOptions,

@@ -20,10 +20,13 @@ import {
 } from './domain/blueprint';
 import { RoundAction, canChangeRules, nextRoundStatus } from './domain/deadline';
 import { DEFAULT_TIE_BREAK_CHAIN, validateTieBreakChain } from './domain/ranking';
+import type { GroupDraw } from '../shared/round-rules';
 import { DEFAULT_SCORING, ScoringPolicy, validateScoringPolicy } from './domain/scoring';
 import {
   CreateContestDto,
+  BlueprintCellDto,
   CreateRoundDto,
+  GroupDrawsDto,
   UpdateContestDto,
   UpdateRoundDto,
 } from './dto/rounds.dto';
@@ -313,21 +316,32 @@ export class ContestsService {
     )
       throw new InvalidRoundError(problems);
 
-    const blueprint: Blueprint = blueprintInput.map((c) => ({
-      topicCode: c.topicCode.trim(),
-      ...(c.difficulty !== undefined ? { difficulty: c.difficulty } : {}),
-      count: c.count,
-    }));
+    const blueprint = toBlueprint(blueprintInput);
     const eligibleGroups = input.eligibleGroups ?? base?.eligibleGroups ?? [...PARTICIPANT_GROUPS];
+    const groupDraws =
+      input.groupDraws !== undefined ? toGroupDraws(input.groupDraws) : (base?.groupDraws ?? {});
     if (
       input.blueprint !== undefined ||
       input.bankId !== undefined ||
       input.eligibleGroups !== undefined ||
+      input.groupDraws !== undefined ||
       !base
     ) {
-      const pool = await this.repo.findPublishedPool(bankId, manager);
-      const blueprintProblems = blueprintProblemsPerGroup(blueprint, pool, eligibleGroups);
-      if (blueprintProblems.length > 0) throw new InvalidBlueprintError(blueprintProblems);
+      const drawProblems: BlueprintProblem[] = [];
+      const ownGroups = eligibleGroups.filter((g) => !groupDraws[g]);
+      if (ownGroups.length > 0) {
+        const pool = await this.repo.findPublishedPool(bankId, manager);
+        drawProblems.push(...blueprintProblemsPerGroup(blueprint, pool, ownGroups));
+      }
+      for (const group of eligibleGroups) {
+        const draw = groupDraws[group];
+        if (!draw) continue;
+        if (!(await this.repo.bankExists(draw.bankId, manager)))
+          throw new BankNotFoundForRoundError();
+        const pool = await this.repo.findPublishedPool(draw.bankId, manager);
+        drawProblems.push(...blueprintProblemsPerGroup(draw.blueprint, pool, [group]));
+      }
+      if (drawProblems.length > 0) throw new InvalidBlueprintError(drawProblems);
     }
     return {
       name,
@@ -347,6 +361,7 @@ export class ContestsService {
       leaderboardVisibility: input.leaderboardVisibility ?? base?.leaderboardVisibility ?? 'public',
       eligibleGroups,
       tieBreakChain,
+      groupDraws,
     };
   }
 
@@ -403,6 +418,7 @@ const FAIRNESS_FIELDS = [
   'graceMs',
   'eligibleGroups',
   'tieBreakChain',
+  'groupDraws',
 ] as const satisfies readonly (keyof UpdateRoundDto)[];
 
 type RoundSettings = Pick<
@@ -424,7 +440,26 @@ type RoundSettings = Pick<
   | 'leaderboardVisibility'
   | 'eligibleGroups'
   | 'tieBreakChain'
+  | 'groupDraws'
 >;
+
+/** The organizer's per-group draws, trimmed like the round's own blueprint. */
+function toGroupDraws(input: GroupDrawsDto): Partial<Record<ParticipantGroup, GroupDraw>> {
+  const draws: Partial<Record<ParticipantGroup, GroupDraw>> = {};
+  for (const group of PARTICIPANT_GROUPS) {
+    const draw = input[group];
+    if (draw) draws[group] = { bankId: draw.bankId, blueprint: toBlueprint(draw.blueprint) };
+  }
+  return draws;
+}
+
+function toBlueprint(cells: readonly BlueprintCellDto[]): Blueprint {
+  return cells.map((c) => ({
+    topicCode: c.topicCode.trim(),
+    ...(c.difficulty !== undefined ? { difficulty: c.difficulty } : {}),
+    count: c.count,
+  }));
+}
 
 /** Problems of the blueprint for each participant group, each prefixed with the group's name. */
 function blueprintProblemsPerGroup(

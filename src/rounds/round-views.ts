@@ -39,6 +39,7 @@ export function toRoundSummary(r: RoundEntity): RoundSummary {
 export function toRoundView(r: RoundEntity): RoundView {
   return {
     ...toRoundSummary(r),
+    groupDraws: r.groupDraws,
     bankId: r.bankId,
     blueprint: r.blueprint,
     shuffleQuestions: r.shuffleQuestions,

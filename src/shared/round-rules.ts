@@ -80,3 +80,9 @@ export interface BlueprintCell {
 }
 
 export type Blueprint = readonly BlueprintCell[];
+
+/** Another bank and blueprint for one participant group of a round. */
+export interface GroupDraw {
+  bankId: string;
+  blueprint: Blueprint;
+}

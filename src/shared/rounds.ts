@@ -3,6 +3,7 @@ import type { QuestionType } from '../question-banks/domain/question';
 import type {
   Blueprint,
   CountPolicy,
+  GroupDraw,
   PredictionKind,
   RoundStatus,
   ScoringPolicy,
@@ -58,6 +59,8 @@ export interface RoundSummary {
 
 /** The organizer's full view of a round. */
 export interface RoundView extends RoundSummary {
+  /** Per participant group: another bank and blueprint; a group left out uses the round's. */
+  groupDraws: Partial<Record<ParticipantGroup, GroupDraw>>;
   bankId: string;
   blueprint: Blueprint;
   shuffleQuestions: boolean;

@@ -404,4 +404,48 @@ describe('timed online rounds', () => {
     );
     expect(stored).toEqual([{ position: 0 }]);
   });
+
+  it('draws a group’s attempts from its own blueprint and refuses one the bank cannot fill', async () => {
+    const citizensOnly = [{ topicCode: 'cchc-o-phuong', difficulty: 'easy', count: 4 }];
+    const refused = await admin.post(`/api/contests/${contestId}/rounds`).send({
+      name: 'Tuần riêng',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      timeLimitSeconds: 600,
+      bankId,
+      blueprint: BLUEPRINT,
+      groupDraws: { citizen: { bankId, blueprint: [{ topicCode: 'the-che', count: 90 }] } },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toContain('Đối tượng "Người dân"');
+
+    const id = await createRound({
+      name: 'Tuần riêng',
+      groupDraws: { citizen: { bankId, blueprint: citizensOnly } },
+    });
+    const round = (await admin.get(`/api/rounds/${id}`)).body as {
+      groupDraws: Record<string, unknown>;
+    };
+    expect(round.groupDraws).toEqual({ citizen: { bankId, blueprint: citizensOnly } });
+
+    const citizen = await register({ participantGroup: 'citizen' });
+    const servant = await register({ participantGroup: 'civil_servant' });
+    const citizenAttempt = await api()
+      .post(`/api/rounds/${id}/attempts`)
+      .set(TOKEN, citizen.body.token as string);
+    const servantAttempt = await api()
+      .post(`/api/rounds/${id}/attempts`)
+      .set(TOKEN, servant.body.token as string);
+    expect(citizenAttempt.status).toBe(201);
+    expect(servantAttempt.status).toBe(201);
+    expect(citizenAttempt.body.questions).toHaveLength(4);
+    expect(
+      new Set((citizenAttempt.body.questions as { topic: string }[]).map((q) => q.topic)).size,
+    ).toBe(1);
+    expect(servantAttempt.body.questions).toHaveLength(6);
+
+    // Once someone has started, the per-group draw is locked like the rest of the rules.
+    const locked = await admin.patch(`/api/rounds/${id}`).send({ groupDraws: {} });
+    expect(locked.status).toBe(409);
+  });
 });

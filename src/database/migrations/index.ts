@@ -5,6 +5,7 @@ import { Rounds1764210000000 } from './1764210000000-Rounds';
 import { RoundResults1764220000000 } from './1764220000000-RoundResults';
 import { Units1764230000000 } from './1764230000000-Units';
 import { Live1764240000000 } from './1764240000000-Live';
+import { RoundGroupDraws1764250000000 } from './1764250000000-RoundGroupDraws';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RoundResults1764220000000,
   Units1764230000000,
   Live1764240000000,
+  RoundGroupDraws1764250000000,
 ];

@@ -80,6 +80,35 @@ export class BlueprintCellDto {
   count: number;
 }
 
+/** Another bank and blueprint for one participant group. */
+export class GroupDrawDto {
+  @ApiProperty()
+  @IsUUID()
+  bankId: string;
+
+  @ApiProperty({ type: [BlueprintCellDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BlueprintCellDto)
+  blueprint: BlueprintCellDto[];
+}
+
+export class GroupDrawsDto {
+  @ApiPropertyOptional({ type: GroupDrawDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GroupDrawDto)
+  civil_servant?: GroupDrawDto;
+
+  @ApiPropertyOptional({ type: GroupDrawDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GroupDrawDto)
+  citizen?: GroupDrawDto;
+}
+
 export class CreateRoundDto {
   @ApiProperty({ example: 'Tuần 1' })
   @IsString()
@@ -188,6 +217,15 @@ export class CreateRoundDto {
   @ArrayUnique()
   @IsIn(TIE_BREAK_KEYS, { each: true })
   tieBreakChain?: TieBreakKey[];
+
+  @ApiPropertyOptional({
+    type: GroupDrawsDto,
+    description: 'Đề riêng cho từng đối tượng (ngân hàng và cấu trúc đề); bỏ trống: dùng đề chung',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GroupDrawsDto)
+  groupDraws?: GroupDrawsDto;
 }
 
 /** Any subset of a round's settings; the fairness rules are locked once someone has started. */

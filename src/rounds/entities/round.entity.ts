@@ -3,6 +3,7 @@ import type { Blueprint } from '../domain/blueprint';
 import type { RoundStatus } from '../domain/deadline';
 import type { PredictionKind } from '../domain/prediction';
 import type { CountPolicy, TieBreakKey } from '../domain/ranking';
+import type { GroupDraw } from '../../shared/round-rules';
 import type {
   LeaderboardVisibility,
   ParticipantGroup,
@@ -77,6 +78,10 @@ export class RoundEntity {
 
   @Column({ name: 'prize_quotas', type: 'jsonb' })
   prizeQuotas: PrizeQuotas;
+
+  /** Per participant group: another bank and blueprint (see GroupDraw). */
+  @Column({ name: 'group_draws', type: 'jsonb' })
+  groupDraws: Partial<Record<ParticipantGroup, GroupDraw>>;
 
   @Column({ name: 'eligible_groups', type: 'jsonb' })
   eligibleGroups: ParticipantGroup[];
