@@ -22,11 +22,14 @@ export function percentiles(values: number[]): {
 }
 
 /**
- * With DATABASE_URL, a fresh database `name` on that server (dropped and created again), so a
- * benchmark never touches real data; without it, undefined (the server uses its embedded database).
+ * With DATABASE_URL (or the `url` given), a fresh database `name` on that server (dropped and
+ * created again), so a benchmark never touches real data; without it, undefined (the server uses
+ * its embedded database).
  */
-export async function freshDatabase(name: string): Promise<string | undefined> {
-  const url = process.env.DATABASE_URL;
+export async function freshDatabase(
+  name: string,
+  url: string | undefined = process.env.DATABASE_URL,
+): Promise<string | undefined> {
   if (!url) return undefined;
   const admin = new Client({ connectionString: url });
   await admin.connect();
@@ -39,6 +42,20 @@ export async function freshDatabase(name: string): Promise<string | undefined> {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
+}
+
+/** Drops a database made by `freshDatabase` (its URL), closing any connection left to it. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const parsed = new URL(databaseUrl);
+  const name = decodeURIComponent(parsed.pathname.slice(1));
+  parsed.pathname = '/postgres';
+  const admin = new Client({ connectionString: parsed.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 export function machine(): { cpus: number; cpuModel: string; node: string } {
@@ -66,4 +83,107 @@ export async function freePort(): Promise<number> {
       });
     });
   });
+}
+
+export interface HttpReply {
+  status: number;
+  body: string;
+}
+
+/**
+ * A plain node:http client over one keep-alive agent: connections are reused, so a benchmark
+ * measures requests rather than TCP handshakes, and `maxSockets` bounds the connections open at
+ * once (requests beyond it wait in the agent; an open-loop caller still counts that wait).
+ */
+export function keepAliveClient(
+  baseUrl: string,
+  maxSockets: number,
+): {
+  request(
+    method: string,
+    path: string,
+    options?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<HttpReply>;
+  close(): void;
+} {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const http = require('node:http') as typeof import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const base = new URL(baseUrl);
+  return {
+    request: (method, path, options = {}) =>
+      new Promise((resolve, reject) => {
+        const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const req = http.request(
+          {
+            agent,
+            host: base.hostname,
+            port: base.port,
+            method,
+            path,
+            headers: {
+              ...(payload === undefined
+                ? {}
+                : {
+                    'content-type': 'application/json',
+                    'content-length': String(Buffer.byteLength(payload)),
+                  }),
+              ...options.headers,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => {
+              resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() });
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      }),
+    close: () => {
+      agent.destroy();
+    },
+  };
+}
+
+/** The value of an unlabelled metric in a Prometheus text exposition (NaN when absent). */
+export function metricValue(metrics: string, name: string): number {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : NaN;
+}
+
+/** Seconds spent in garbage collection, all kinds together. */
+export function gcSeconds(metrics: string): number {
+  return metrics
+    .split('\n')
+    .filter((l) => l.startsWith('nodejs_gc_duration_seconds_sum'))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
+/**
+ * The server's own view of one route (request in → response finished): cumulative counts of
+ * `http_request_duration_seconds` per bucket, e.g. { le_0.05s: 980, … }.
+ */
+export function routeHistogram(
+  metrics: string,
+  method: string,
+  route: string,
+  status: number,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of metrics.split('\n')) {
+    if (!line.startsWith('http_request_duration_seconds_bucket{')) continue;
+    if (
+      !line.includes(`method="${method}"`) ||
+      !line.includes(`route="${route}"`) ||
+      !line.includes(`status="${status}"`)
+    )
+      continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    if (le !== undefined) out[`le_${le}s`] = Number(line.split(' ').at(-1));
+  }
+  return out;
 }

@@ -44,8 +44,9 @@ function setup(start = '2026-03-03T02:10:00Z') {
       { position: 1, chosen: [1] },
     ]),
   };
-  const standings = { storeGrade: jest.fn().mockResolvedValue('r1') };
-  const leaderboards = { markChanged: jest.fn() };
+  const change = { roundId: 'r1', participantGroup: 'citizen', previousScore: null, score: 1 };
+  const standings = { storeGrade: jest.fn().mockResolvedValue(change) };
+  const leaderboards = { gradeLanded: jest.fn() };
   const versions = {
     findVersionContents: jest.fn().mockResolvedValue([
       { questionId: 'q1', version: 1, content: content('single', [1], ['A', 'B', 'C']) },
@@ -129,7 +130,9 @@ describe('AttemptsService sweeper', () => {
       'best',
       claimed.tieBreakChain,
     );
-    expect(leaderboards.markChanged).toHaveBeenCalledWith('r1');
+    expect(leaderboards.gradeLanded).toHaveBeenCalledWith(
+      expect.objectContaining({ roundId: 'r1', score: 1 }),
+    );
   });
 
   it('sweeps at start, then only when nothing it started is due every full-sweep interval, and stops with the module', async () => {

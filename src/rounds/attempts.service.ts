@@ -219,33 +219,40 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     token: string | undefined,
     prediction: number | undefined,
   ): Promise<AttemptResult> {
+    // The arrival time decides whether the submission is on time, not when it is processed.
+    const now = this.clock.now();
     const participant = await this.participants.requireParticipant(token);
     const attempt = await this.requireAttempt(id, participant.id);
     if (prediction !== undefined && attempt.status === 'in_progress') {
-      const round = await this.repo.findRound(attempt.roundId);
-      if (!round) throw new RoundNotFoundError();
-      const checked = validatePrediction(round.predictionKind, prediction);
+      const checked = validatePrediction(attempt.predictionKind, prediction);
       if (!checked.ok) throw new InvalidPredictionError(checked.reason);
     }
-    await this.submitOnce(id, this.clock.now(), prediction ?? null);
-    return this.result(id, token);
+    await this.submitOnce(id, now, prediction ?? null);
+    return this.resultOf(id, participant.id);
   }
 
   async result(id: string, token: string | undefined): Promise<AttemptResult> {
     const participant = await this.participants.requireParticipant(token);
-    const attempt = await this.requireAttempt(id, participant.id);
+    return this.resultOf(id, participant.id);
+  }
+
+  private async resultOf(id: string, participantId: string): Promise<AttemptResult> {
+    const attempt = await this.requireAttempt(id, participantId);
     if (attempt.status === 'in_progress' || attempt.submittedAt === null || attempt.score === null)
       throw new AttemptNotSubmittedError();
-    const round = await this.repo.findRound(attempt.roundId);
-    if (!round) throw new RoundNotFoundError();
     const [standing, ranked] = await Promise.all([
-      this.standings.findStanding(round.id, participant.id),
-      this.standings.countRanked(round.id, null),
+      this.standings.findStanding(attempt.roundId, participantId),
+      this.leaderboards.rankedCount(attempt.roundId, null),
     ]);
     let rank: number | null = null;
     if (standing?.finalRank != null) rank = standing.finalRank;
     else if (standing)
-      rank = await this.standings.liveRankOf(round.id, null, round.tieBreakChain, standing);
+      rank = await this.leaderboards.liveRank(
+        attempt.roundId,
+        null,
+        attempt.tieBreakChain,
+        standing,
+      );
     return {
       id: attempt.id,
       roundId: attempt.roundId,
@@ -319,13 +326,13 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       if (item) chosen.set(item.questionId, a.chosen);
     }
     const score = scoreAttempt(items, chosen, attempt.scoring);
-    const roundId = await this.standings.storeGrade(
+    const change = await this.standings.storeGrade(
       attempt.id,
       { ...score, durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime() },
       attempt.countedPolicy,
       attempt.tieBreakChain,
     );
-    if (roundId) this.leaderboards.markChanged(roundId);
+    if (change) this.leaderboards.gradeLanded(change);
   }
 
   private async requireAttempt(id: string, participantId: string): Promise<AttemptRow> {

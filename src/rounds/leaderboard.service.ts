@@ -16,12 +16,24 @@ import type {
 import { maskPhone } from './domain/masking';
 import type { TieBreakKey } from './domain/ranking';
 import type { RoundEntity } from './entities/round.entity';
-import { StandingWithPerson, StandingsRepository } from './standings.repository';
+import { StandingChange, StandingWithPerson, StandingsRepository } from './standings.repository';
 
 export const LEADERBOARD_DEFAULT_LIMIT = 50;
 export const LEADERBOARD_MAX_LIMIT = 100;
 /** Pushes of one round's leaderboard are at most this often (≤ 1 update per second). */
 export const LEADERBOARD_PUSH_INTERVAL_MS = 1000;
+
+/**
+ * Score counts kept in memory are reloaded from the database this often, so grades landed by
+ * other instances are counted too; this process's own grades update them at once.
+ */
+export const SCORE_COUNTS_REFRESH_MS = 5000;
+
+/** How many participants have each counted score, per group, for one round. */
+interface ScoreCounts {
+  loadedAt: number;
+  byGroup: Map<ParticipantGroup, Map<number, number>>;
+}
 
 /** The socket.io room of one leaderboard (overall or one group). */
 export function leaderboardRoom(roundId: string, group: ParticipantGroup | null): string {
@@ -115,6 +127,10 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(LeaderboardService.name);
   private server: AppServer | undefined;
   private readonly changed = new Set<string>();
+  private readonly scoreCounts = new Map<string, ScoreCounts>();
+  private readonly loadingCounts = new Map<string, Promise<ScoreCounts>>();
+  /** Grades landed per round in this process: a load that overlapped one may have missed it. */
+  private readonly gradesLanded = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private pushing: Promise<void> | undefined;
   /** Looks a round up for a push (set by the results service, which owns round access). */
@@ -154,6 +170,90 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     this.changed.add(roundId);
   }
 
+  /** A grade landed: count the new counted score at once, and push at the next tick. */
+  gradeLanded(change: StandingChange): void {
+    this.markChanged(change.roundId);
+    this.gradesLanded.set(change.roundId, (this.gradesLanded.get(change.roundId) ?? 0) + 1);
+    const counts = this.scoreCounts.get(change.roundId);
+    if (!counts || change.score === null) return;
+    const scores = counts.byGroup.get(change.participantGroup) ?? new Map<number, number>();
+    counts.byGroup.set(change.participantGroup, scores);
+    if (change.previousScore !== null)
+      scores.set(change.previousScore, (scores.get(change.previousScore) ?? 1) - 1);
+    scores.set(change.score, (scores.get(change.score) ?? 0) + 1);
+  }
+
+  /** The round's score counts, loaded once and refreshed every few seconds. */
+  private async counts(roundId: string): Promise<ScoreCounts> {
+    const cached = this.scoreCounts.get(roundId);
+    const now = Date.now();
+    if (cached && now - cached.loadedAt < SCORE_COUNTS_REFRESH_MS) return cached;
+    let loading = this.loadingCounts.get(roundId);
+    if (!loading) {
+      const landedBefore = this.gradesLanded.get(roundId) ?? 0;
+      loading = this.standings
+        .scoreCounts(roundId)
+        .then((rows) => {
+          const byGroup = new Map<ParticipantGroup, Map<number, number>>();
+          for (const r of rows) {
+            const scores = byGroup.get(r.group) ?? new Map<number, number>();
+            scores.set(r.score, r.n);
+            byGroup.set(r.group, scores);
+          }
+          // A grade landed while loading: the load may have missed it, so it is reloaded at the
+          // next use (meanwhile a rank may be off by the grades of that instant).
+          const overlapped = (this.gradesLanded.get(roundId) ?? 0) !== landedBefore;
+          const fresh: ScoreCounts = { loadedAt: overlapped ? 0 : Date.now(), byGroup };
+          this.scoreCounts.set(roundId, fresh);
+          return fresh;
+        })
+        .finally(() => {
+          this.loadingCounts.delete(roundId);
+        });
+      this.loadingCounts.set(roundId, loading);
+    }
+    return cached ?? loading;
+  }
+
+  private static sum(
+    counts: ScoreCounts,
+    group: ParticipantGroup | null,
+    include: (score: number) => boolean,
+  ): number {
+    let total = 0;
+    for (const [g, scores] of counts.byGroup) {
+      if (group && g !== group) continue;
+      for (const [score, n] of scores) if (include(score)) total += n;
+    }
+    return total;
+  }
+
+  /** How many participants are ranked (from the in-memory score counts). */
+  async rankedCount(roundId: string, group: ParticipantGroup | null): Promise<number> {
+    return LeaderboardService.sum(await this.counts(roundId), group, () => true);
+  }
+
+  /**
+   * A live rank: 1 + the rows strictly before. With the score first in the chain (the default),
+   * the rows with a higher score come from the in-memory counts and only the rows with the same
+   * score are counted in the database (an index range), so a rank costs the same at 100,000
+   * participants as at 100. Another chain counts over the index.
+   */
+  async liveRank(
+    roundId: string,
+    group: ParticipantGroup | null,
+    chain: readonly TieBreakKey[],
+    row: Pick<StandingWithPerson, 'score' | 'durationMs' | 'submittedAt'>,
+  ): Promise<number> {
+    const first = chain.find((k) => k !== 'prediction');
+    if (first !== 'score') return this.standings.liveRankOf(roundId, group, chain, row);
+    const [counts, within] = await Promise.all([
+      this.counts(roundId),
+      this.standings.countBeforeWithinScore(roundId, group, chain, row),
+    ]);
+    return 1 + LeaderboardService.sum(counts, group, (score) => score > row.score) + within;
+  }
+
   /** One page of a round's ranking with competition ranks (1, 2, 2, 4). */
   async page(
     round: RoundEntity,
@@ -175,8 +275,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
       const previous = ranked.at(-1);
       let rank: number;
       if (previous && sameLiveKeys(previous.standing, standing, chain)) rank = previous.rank;
-      else if (i === 0 && offset > 0)
-        rank = await this.standings.liveRankOf(round.id, group, chain, standing);
+      else if (i === 0 && offset > 0) rank = await this.liveRank(round.id, group, chain, standing);
       else rank = offset + i + 1;
       ranked.push({ rank, standing });
     }
@@ -197,7 +296,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
       return rank === null ? null : { rank, standing };
     }
     return {
-      rank: await this.standings.liveRankOf(round.id, group, round.tieBreakChain, standing),
+      rank: await this.liveRank(round.id, group, round.tieBreakChain, standing),
       standing,
     };
   }
@@ -211,7 +310,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
   ): Promise<LeaderboardView> {
     const [rows, total, me] = await Promise.all([
       this.page(round, group, limit, 0),
-      this.standings.countRanked(round.id, group),
+      this.rankedCount(round.id, group),
       participantId ? this.rankOf(round, group, participantId) : Promise.resolve(null),
     ]);
     return {

@@ -259,7 +259,7 @@ export class ResultsService implements OnApplicationBootstrap, OnModuleDestroy {
     const round = await this.requireRound(roundId);
     const [rows, total] = await Promise.all([
       this.leaderboards.page(round, group, limit, offset),
-      this.standings.countRanked(round.id, group),
+      this.leaderboards.rankedCount(round.id, group),
     ]);
     return {
       roundId: round.id,

@@ -10,6 +10,7 @@ import type {
 } from '../shared/rounds';
 import type { PoolItem } from './domain/blueprint';
 import type { RoundStatus } from './domain/deadline';
+import type { PredictionKind } from './domain/prediction';
 import type { CountPolicy, TieBreakKey } from './domain/ranking';
 import type { ScoringPolicy } from './domain/scoring';
 import { AttemptItem } from './entities/attempt.entity';
@@ -44,6 +45,8 @@ export interface AttemptRow {
   perfect: boolean | null;
   durationMs: number | null;
   graceMs: number;
+  predictionKind: PredictionKind;
+  tieBreakChain: TieBreakKey[];
 }
 
 /** An attempt this transaction has just marked submitted and must now grade. */
@@ -74,11 +77,13 @@ interface RawAttempt {
   perfect: boolean | null;
   duration_ms: number | null;
   grace_ms: number;
+  prediction_kind: PredictionKind;
+  tie_break_chain: TieBreakKey[];
 }
 
 const ATTEMPT_COLUMNS = `a.id, a.round_id, a.participant_id, a.number, a.items, a.started_at, a.deadline,
   a.submitted_at, a.status, a.prediction, a.score, a.max_score, a.correct_count, a.perfect,
-  a.duration_ms, r.grace_ms`;
+  a.duration_ms, r.grace_ms, r.prediction_kind, r.tie_break_chain`;
 
 const numberOrNull = (value: string | null): number | null =>
   value === null ? null : Number(value);
@@ -101,6 +106,8 @@ function toAttemptRow(r: RawAttempt): AttemptRow {
     perfect: r.perfect,
     durationMs: r.duration_ms,
     graceMs: r.grace_ms,
+    predictionKind: r.prediction_kind,
+    tieBreakChain: r.tie_break_chain,
   };
 }
 

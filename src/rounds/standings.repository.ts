@@ -40,6 +40,16 @@ export interface FinalStanding {
   prize: PrizeTierName | null;
 }
 
+/** What a landed grade did to the participant's standing (for in-memory score counts). */
+export interface StandingChange {
+  roundId: string;
+  participantGroup: ParticipantGroup;
+  /** The counted score before, null when the participant had no standing yet. */
+  previousScore: number | null;
+  /** The counted score now, null when the new attempt did not replace the counted one. */
+  score: number | null;
+}
+
 export interface Grade {
   score: number;
   maxScore: number;
@@ -173,7 +183,7 @@ export class StandingsRepository {
   /**
    * Stores the grade unless one is stored already (two computations of the same frozen answers
    * agree; exactly one lands) and, in the same statement, makes the attempt the participant's
-   * counted one when the round's policy says it beats the current one. Returns the round id
+   * counted one when the round's policy says it beats the current one. Returns what changed
    * when the grade landed, null otherwise.
    */
   async storeGrade(
@@ -181,14 +191,24 @@ export class StandingsRepository {
     grade: Grade,
     policy: CountPolicy,
     chain: readonly TieBreakKey[],
-  ): Promise<string | null> {
-    const rows = await this.dataSource.query<{ round_id: string }[]>(
+  ): Promise<StandingChange | null> {
+    const rows = await this.dataSource.query<
+      {
+        round_id: string;
+        participant_group: ParticipantGroup;
+        previous_score: string | null;
+        score: string | null;
+      }[]
+    >(
       `WITH graded AS (
          UPDATE attempts
             SET score = $2, max_score = $3, correct_count = $4, perfect = $5, duration_ms = $6
           WHERE id = $1 AND score IS NULL
         RETURNING id, round_id, participant_id, score, max_score, perfect, prediction,
                   duration_ms, started_at, submitted_at
+       ), previous AS (
+         SELECT s.score FROM round_standings s JOIN graded g
+             ON s.round_id = g.round_id AND s.participant_id = g.participant_id
        ), standing AS (
          INSERT INTO round_standings AS s
                 (round_id, participant_id, participant_group, attempt_id, score, max_score, perfect,
@@ -203,12 +223,59 @@ export class StandingsRepository {
                 started_at = EXCLUDED.started_at, submitted_at = EXCLUDED.submitted_at,
                 updated_at = now()
           WHERE ${replacesSql(policy, chain)}
-         RETURNING s.round_id
+         RETURNING s.score
        )
-       SELECT round_id FROM graded`,
+       SELECT g.round_id, p.participant_group,
+              (SELECT score FROM previous) AS previous_score,
+              (SELECT score FROM standing) AS score
+         FROM graded g JOIN participants p ON p.id = g.participant_id`,
       [attemptId, grade.score, grade.maxScore, grade.correctCount, grade.perfect, grade.durationMs],
     );
-    return rows.at(0)?.round_id ?? null;
+    const r = rows.at(0);
+    if (!r) return null;
+    return {
+      roundId: r.round_id,
+      participantGroup: r.participant_group,
+      previousScore: r.previous_score === null ? null : Number(r.previous_score),
+      score: r.score === null ? null : Number(r.score),
+    };
+  }
+
+  /** How many participants have each counted score, per group: the rank counts' base. */
+  async scoreCounts(
+    roundId: string,
+  ): Promise<{ group: ParticipantGroup; score: number; n: number }[]> {
+    const rows = await this.dataSource.query<
+      { participant_group: ParticipantGroup; score: string; n: number }[]
+    >(
+      `SELECT participant_group, score, count(*)::int AS n FROM round_standings
+        WHERE round_id = $1 GROUP BY participant_group, score`,
+      [roundId],
+    );
+    return rows.map((r) => ({ group: r.participant_group, score: Number(r.score), n: r.n }));
+  }
+
+  /**
+   * Rows with the same score as `row` that rank before it on the rest of the chain: an index
+   * range within one score of `ix_round_standings_live(_group)`.
+   */
+  async countBeforeWithinScore(
+    roundId: string,
+    group: ParticipantGroup | null,
+    chain: readonly TieBreakKey[],
+    row: Pick<StandingRow, 'score' | 'durationMs' | 'submittedAt'>,
+  ): Promise<number> {
+    const rest = chain.filter((k) => k !== 'score');
+    const rows = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM round_standings s,
+              (SELECT $2::numeric AS score, $3::int AS duration_ms, $4::timestamptz AS submitted_at) m
+        WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $5' : ''}
+          AND s.score = m.score AND ${strictlyBeforeSql(rest, 's', 'm')}`,
+      group
+        ? [roundId, row.score, row.durationMs, row.submittedAt, group]
+        : [roundId, row.score, row.durationMs, row.submittedAt],
+    );
+    return rows.at(0)?.n ?? 0;
   }
 
   /** The counted attempt of one participant in a round. */

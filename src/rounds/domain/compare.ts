@@ -20,9 +20,20 @@ export function competitionRanks<T>(
   sorted: readonly T[],
   compare: (a: T, b: T) => number,
 ): number[] {
-  const ranks: number[] = [];
-  sorted.forEach((item, i) => {
-    ranks.push(i > 0 && compare(sorted[i - 1], item) === 0 ? ranks[i - 1] : i + 1);
-  });
-  return ranks;
+  return withCompetitionRanks(sorted, compare).map(({ rank }) => rank);
+}
+
+/** Each item of an already sorted list with its competition rank (see competitionRanks). */
+export function withCompetitionRanks<T>(
+  sorted: readonly T[],
+  compare: (a: T, b: T) => number,
+): { item: T; rank: number }[] {
+  const ranked: { item: T; rank: number }[] = [];
+  let previous: { item: T; rank: number } | undefined;
+  for (const [i, item] of sorted.entries()) {
+    const rank = previous && compare(previous.item, item) === 0 ? previous.rank : i + 1;
+    previous = { item, rank };
+    ranked.push(previous);
+  }
+  return ranked;
 }
