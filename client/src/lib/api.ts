@@ -66,15 +66,34 @@ function notify(error: ApiError): ApiError {
   return error;
 }
 
+export interface RequestOptions {
+  /** Extra headers, e.g. a participant's or a practice session's token. */
+  headers?: Record<string, string>;
+  /**
+   * Tell the global error listeners (staff session expiry, forced password change). Off for
+   * calls made with a participant's or practice token: their 401 is not the staff session's.
+   */
+  notify?: boolean;
+  /** Called with a successful reply's body and when it was sent and received (clock offset). */
+  onReply?: (body: unknown, sentAt: number, receivedAt: number) => void;
+}
+
 /**
  * Calls the server's JSON API under /api. Resolves with the parsed body (undefined for 204),
  * rejects with an {@link ApiError} whose message can be shown to the user.
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const fail = (error: ApiError) => (options.notify === false ? error : notify(error));
   const controller = new AbortController();
   const timer = setTimeout(() => {
     controller.abort();
   }, TIMEOUT_MS);
+  const sentAt = Date.now();
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -82,13 +101,14 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
+        ...options.headers,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: controller.signal,
     });
   } catch {
-    throw notify(
+    throw fail(
       controller.signal.aborted
         ? new ApiError(0, 'TIMEOUT', 'Máy chủ phản hồi quá lâu. Vui lòng kiểm tra mạng và thử lại.')
         : new ApiError(
@@ -100,16 +120,23 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   } finally {
     clearTimeout(timer);
   }
-  if (!response.ok) throw notify(await toApiError(response));
+  const receivedAt = Date.now();
+  if (!response.ok) throw fail(await toApiError(response));
   if (response.status === 204) return undefined as T;
+  let parsed: unknown;
   try {
-    return (await response.json()) as T;
+    parsed = await response.json();
   } catch {
-    throw notify(
+    throw fail(
       new ApiError(response.status, 'BAD_RESPONSE', 'Máy chủ trả về dữ liệu không hợp lệ.'),
     );
   }
+  options.onReply?.(parsed, sentAt, receivedAt);
+  return parsed as T;
 }
+
+export const api = <T>(method: string, path: string, body?: unknown) =>
+  request<T>(method, path, body);
 
 export const apiGet = <T>(path: string) => api<T>('GET', path);
 export const apiPost = <T>(path: string, body?: unknown) => api<T>('POST', path, body);

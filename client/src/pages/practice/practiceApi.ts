@@ -1,5 +1,4 @@
-// The public practice API. Session calls carry the session's token in a header, which the
-// shared `api()` helper does not send, hence the small `withToken` below (same errors).
+// The public practice API. Session calls carry the session's token in a header.
 import type {
   PracticeFeedback,
   PracticeMode,
@@ -8,7 +7,7 @@ import type {
   PracticeSummary,
   PracticeTopic,
 } from '../../../../src/shared/practice';
-import { ApiError, apiGet, apiPost } from '../../lib/api';
+import { ApiError, apiGet, apiPost, request } from '../../lib/api';
 import { forgetMissed, handOff, saveCurrent, savePending } from './storage';
 
 /** A session being played: what the server sent, plus the token kept on this device. */
@@ -33,59 +32,16 @@ export function lengthFor(count: number): PracticeLength {
   return LENGTHS.find((length) => length >= count) ?? 30;
 }
 
-const TIMEOUT_MS = 30_000;
-
-async function withToken<T>(
+function withToken<T>(
   method: 'GET' | 'POST',
   path: string,
   token: string,
   body?: unknown,
 ): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    controller.abort();
-  }, TIMEOUT_MS);
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        'X-Practice-Token': token,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: controller.signal,
-    });
-  } catch {
-    throw controller.signal.aborted
-      ? new ApiError(0, 'TIMEOUT', 'Máy chủ phản hồi quá lâu. Vui lòng kiểm tra mạng và thử lại.')
-      : new ApiError(
-          0,
-          'NETWORK_ERROR',
-          'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.',
-        );
-  } finally {
-    clearTimeout(timer);
-  }
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // Not JSON (a proxy's error page): handled below.
-  }
-  if (response.ok && parsed !== null) return parsed as T;
-  const error = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as {
-    code?: unknown;
-    message?: unknown;
-  };
-  throw new ApiError(
-    response.status,
-    typeof error.code === 'string' ? error.code : `HTTP_${response.status}`,
-    typeof error.message === 'string'
-      ? error.message
-      : `Máy chủ đang gặp sự cố (mã ${response.status}). Vui lòng thử lại sau ít phút.`,
-  );
+  return request<T>(method, path, body, {
+    headers: { 'X-Practice-Token': token },
+    notify: false,
+  });
 }
 
 export const fetchTopics = () =>

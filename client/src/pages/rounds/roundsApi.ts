@@ -15,77 +15,28 @@ import type {
   PublicContest,
   RoundSummary,
 } from './contract';
-import { ApiError, apiGet } from '../../lib/api';
+import { ApiError, apiGet, request } from '../../lib/api';
 import { noteServerTime } from '../../lib/clock';
-import type { ErrorBody } from '../../types';
 
-const TIMEOUT_MS = 30_000;
 const TOKEN_HEADER = 'X-Participant-Token';
 
-function isErrorBody(value: unknown): value is ErrorBody {
-  if (typeof value !== 'object' || value === null) return false;
-  const body = value as Record<string, unknown>;
-  return typeof body.code === 'string' && typeof body.message === 'string';
+/** Every reply that carries the server's time refines the clock offset of the countdown. */
+function noteTime(body: unknown, sentAt: number, receivedAt: number): void {
+  const serverNow = (body as { serverNow?: unknown } | null)?.serverNow;
+  if (typeof serverNow === 'string') noteServerTime(serverNow, sentAt, receivedAt);
 }
 
-function fallbackMessage(status: number): string {
-  if (status === 404) return 'Không tìm thấy dữ liệu yêu cầu.';
-  if (status === 429) return 'Bạn thao tác quá nhanh. Vui lòng đợi một lát rồi thử lại.';
-  if (status >= 500) return `Máy chủ đang gặp sự cố (mã ${status}). Vui lòng thử lại sau ít phút.`;
-  return `Yêu cầu không thành công (mã ${status}). Vui lòng thử lại.`;
-}
-
-async function call<T>(
+function call<T>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
   token: string | null,
   body?: unknown,
 ): Promise<T> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => {
-    controller.abort();
-  }, TIMEOUT_MS);
-  const sentAt = Date.now();
-  let response: Response;
-  try {
-    response = await fetch(`/api${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        ...(token ? { [TOKEN_HEADER]: token } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: controller.signal,
-    });
-  } catch {
-    throw controller.signal.aborted
-      ? new ApiError(0, 'TIMEOUT', 'Máy chủ phản hồi quá lâu. Vui lòng kiểm tra mạng và thử lại.')
-      : new ApiError(
-          0,
-          'NETWORK_ERROR',
-          'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng và thử lại.',
-        );
-  } finally {
-    clearTimeout(timer);
-  }
-  const receivedAt = Date.now();
-  let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    // Not JSON (a proxy's error page): handled below.
-  }
-  if (response.ok && parsed !== null) {
-    const serverNow = (parsed as { serverNow?: unknown }).serverNow;
-    if (typeof serverNow === 'string') noteServerTime(serverNow, sentAt, receivedAt);
-    return parsed as T;
-  }
-  if (isErrorBody(parsed)) {
-    throw new ApiError(response.status, parsed.code, parsed.message, parsed.details ?? []);
-  }
-  throw new ApiError(response.status, `HTTP_${response.status}`, fallbackMessage(response.status));
+  return request<T>(method, path, body, {
+    headers: token ? { [TOKEN_HEADER]: token } : {},
+    notify: false,
+    onReply: noteTime,
+  });
 }
 
 const enc = encodeURIComponent;
