@@ -431,4 +431,115 @@ describeBrowser('organizer contests and rounds in the browser', () => {
     await dialog.getByText(/Chỉ xo[aá] được dữ liệu cá nhân khi mọi vòng thi/).waitFor();
     await dialog.getByRole('button', { name: 'Hủy' }).click();
   });
+
+  it('gives citizens their own paper, shows it on the round page and draws from it', async () => {
+    const citizen = 'Người dân';
+    await page.goto(`${server.baseUrl}/quan-tri/hoi-thi/${contestId}/vong-thi/moi`);
+    await page.getByRole('heading', { name: 'Tạo vòng thi', level: 1 }).waitFor();
+    await page.getByLabel('Tên vòng thi').fill('Tuần 2');
+    await page.getByLabel('Mở lúc (giờ Việt Nam)').fill(vietnamInput(0));
+    await page.getByLabel('Đóng lúc (giờ Việt Nam)').fill(vietnamInput(86_400_000));
+    const bank = page.getByLabel('Ngân hàng câu hỏi', { exact: true });
+    const sampleOption = bank.locator('option', { hasText: SAMPLE_BANK });
+    const bankId = (await sampleOption.getAttribute('value')) ?? '';
+    await bank.selectOption(bankId);
+    const rows = page.locator('.blueprint__table tbody tr');
+    await rows.first().waitFor();
+    const commonCount = (await rows.count()) * 2;
+    await page.getByText(`Tổng số câu mỗi lượt thi: ${commonCount}`, { exact: true }).waitFor();
+
+    // Citizens' own paper starts from the round's bank, a row per topic they have questions for.
+    const ownPaper = page.getByRole('group', { name: `Cấu trúc đề riêng cho ${citizen}` });
+    expect(await ownPaper.count()).toBe(0);
+    await page.getByLabel(`Dùng đề riêng cho ${citizen}`).check();
+    expect(await page.getByLabel(`Ngân hàng câu hỏi cho ${citizen}`).inputValue()).toBe(bankId);
+    await ownPaper.getByLabel(`Số câu, dòng 1 – ${citizen}`).waitFor();
+    const ownRows = await ownPaper.locator('tbody tr').count();
+    expect(ownRows).toBeGreaterThan(1);
+    for (let row = ownRows; row > 1; row--)
+      await ownPaper.getByRole('button', { name: `Xóa dòng ${row} – ${citizen}` }).click();
+    // "Chế độ công vụ" has 6 questions citizens may be given: the server refuses 7.
+    await ownPaper.getByLabel(`Chủ đề, dòng 1 – ${citizen}`).selectOption('che-do-cong-vu');
+    await ownPaper.getByLabel(`Số câu, dòng 1 – ${citizen}`).fill('7');
+    await page.getByRole('button', { name: 'Tạo vòng thi' }).click();
+    const problem = ownPaper.locator('.blueprint__problems li');
+    await problem.first().waitFor();
+    expect(await problem.first().innerText()).not.toContain('Đối tượng');
+    expect(
+      await ownPaper.getByLabel(`Số câu, dòng 1 – ${citizen}`).getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(
+      await page
+        .getByRole('group', { name: 'Cấu trúc đề', exact: true })
+        .locator('.blueprint__problems')
+        .count(),
+    ).toBe(0);
+
+    await ownPaper.getByLabel(`Số câu, dòng 1 – ${citizen}`).fill('5');
+    await ownPaper.getByRole('button', { name: `Thêm dòng – ${citizen}` }).click();
+    await ownPaper.getByLabel(`Chủ đề, dòng 2 – ${citizen}`).selectOption('cchc-o-phuong');
+    await ownPaper.getByLabel(`Số câu, dòng 2 – ${citizen}`).fill('3');
+    await ownPaper.getByText(`Tổng số câu mỗi lượt thi của ${citizen}: 8`).waitFor();
+    await page.getByRole('button', { name: 'Tạo vòng thi' }).click();
+
+    await page.waitForURL(/\/quan-tri\/vong-thi\/[0-9a-f-]{36}$/);
+    const roundId = /([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    const settingsRegion = page.getByRole('region', { name: 'Thiết lập' });
+    await settingsRegion.getByText(`Đề riêng cho ${citizen}`).waitFor();
+    await settingsRegion.getByText('Cải cách chế độ công vụ: 5 câu').waitFor();
+    const settings = await settingsRegion.innerText();
+    expect(settings).toContain(`CBCCVC: ${commonCount} · ${citizen}: 8`);
+    expect(settings).toContain('đề chung cho Cán bộ, công chức, viên chức');
+    expect(settings).toContain(`Ngân hàng: ${SAMPLE_BANK}; 8 câu mỗi lượt`);
+
+    // The form shows the paper again, and a rename sends the name alone.
+    await page.getByRole('link', { name: 'Sửa thiết lập' }).click();
+    await page.getByRole('heading', { name: 'Sửa vòng thi “Tuần 2”', level: 1 }).waitFor();
+    expect(await page.getByLabel(`Dùng đề riêng cho ${citizen}`).isChecked()).toBe(true);
+    expect(await page.getByLabel(`Số câu, dòng 1 – ${citizen}`).inputValue()).toBe('5');
+    expect(
+      await page.getByLabel(`Dùng đề riêng cho Cán bộ, công chức, viên chức`).isChecked(),
+    ).toBe(false);
+    await page.getByRole('button', { name: 'Lưu vòng thi' }).click();
+    await page.getByText('Không có thay đổi nào để lưu.').waitFor();
+    await page.getByLabel('Tên vòng thi').fill('Tuần 2 (đề riêng)');
+    const [patch] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'PATCH'),
+      page.getByRole('button', { name: 'Lưu vòng thi' }).click(),
+    ]);
+    expect(Object.keys(patch.postDataJSON() as object)).toEqual(['name']);
+    await page.getByText('Đã lưu vòng thi “Tuần 2 (đề riêng)”.').waitFor();
+
+    // A citizen is given 8 questions, a civil servant the round's own paper.
+    await adminApi('POST', `/rounds/${roundId}/publish`);
+    await adminApi('POST', `/rounds/${roundId}/open`);
+    const drawn: Record<string, number> = {};
+    for (const [phone, group] of [
+      ['0912000011', 'citizen'],
+      ['0912000012', 'civil_servant'],
+    ] as const) {
+      const { token } = await publicApi<{ token: string }>(
+        'POST',
+        `/contests/${contestId}/participants`,
+        {
+          fullName: 'Phạm Thị Dung',
+          birthYear: 1990,
+          gender: 'female',
+          phone,
+          unit: 'Tổ dân phố 4',
+          participantGroup: group,
+          password: 'mat-khau-du-thi',
+          consent: true,
+        },
+      );
+      const attempt = await publicApi<{ questions: ShownQuestion[] }>(
+        'POST',
+        `/rounds/${roundId}/attempts`,
+        {},
+        token,
+      );
+      drawn[group] = attempt.questions.length;
+    }
+    expect(drawn).toEqual({ citizen: 8, civil_servant: commonCount });
+  });
 });

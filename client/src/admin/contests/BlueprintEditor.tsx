@@ -1,5 +1,6 @@
 // The draw blueprint (cấu trúc đề) of a round: rows topic × difficulty × count, with how many
 // published questions the bank has for each row and each participant group.
+import { useId } from 'preact/hooks';
 import type { ParticipantGroup } from '../../../../src/shared/rounds';
 import { apiGet } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
@@ -125,6 +126,7 @@ export function BlueprintEditor({
   groups,
   problems,
   error,
+  paperFor,
 }: {
   cells: DraftCell[];
   onChange: (cells: DraftCell[]) => void;
@@ -135,7 +137,14 @@ export function BlueprintEditor({
   problems: readonly CellProblem[];
   /** A problem of the whole blueprint (no row). */
   error: string | undefined;
+  /**
+   * Whose own paper this is (a participant group's label), when it is not the round's: names
+   * the legend, the controls and the total apart from the round's own blueprint's.
+   */
+  paperFor?: string;
 }) {
+  const hintId = useId();
+  const own = paperFor ? ` – ${paperFor}` : '';
   const total = cells.reduce((sum, cell) => {
     const n = Number(cell.count);
     return Number.isSafeInteger(n) && n > 0 ? sum + n : sum;
@@ -149,10 +158,12 @@ export function BlueprintEditor({
   return (
     <fieldset
       class={hasError ? 'fieldset field--error blueprint' : 'fieldset blueprint'}
-      aria-describedby="blueprint-hint"
+      aria-describedby={hintId}
     >
-      <legend class="field__label">Cấu trúc đề</legend>
-      <p id="blueprint-hint" class="field__hint">
+      <legend class="field__label">
+        {paperFor ? `Cấu trúc đề riêng cho ${paperFor}` : 'Cấu trúc đề'}
+      </legend>
+      <p id={hintId} class="field__hint">
         Mỗi lượt thi rút ngẫu nhiên số câu ghi ở từng dòng, từ các câu hỏi đã công khai của ngân
         hàng. Cột “Có sẵn” là số câu dùng được cho từng đối tượng dự thi.
       </p>
@@ -167,7 +178,7 @@ export function BlueprintEditor({
       {cells.length > 0 && (
         <div class="table-scroll">
           <table class="table table--compact blueprint__table">
-            <caption class="sr-only">Các dòng của cấu trúc đề</caption>
+            <caption class="sr-only">Các dòng của cấu trúc đề{own}</caption>
             <thead>
               <tr>
                 <th scope="col">Dòng</th>
@@ -190,7 +201,7 @@ export function BlueprintEditor({
                     <td>
                       <select
                         class="input select"
-                        aria-label={`Chủ đề, dòng ${row}`}
+                        aria-label={`Chủ đề, dòng ${row}${own}`}
                         aria-invalid={invalid ? 'true' : undefined}
                         value={cell.topicCode}
                         onChange={(event) => {
@@ -211,7 +222,7 @@ export function BlueprintEditor({
                     <td>
                       <select
                         class="input select"
-                        aria-label={`Mức độ, dòng ${row}`}
+                        aria-label={`Mức độ, dòng ${row}${own}`}
                         value={cell.difficulty}
                         onChange={(event) => {
                           update(index, {
@@ -230,7 +241,7 @@ export function BlueprintEditor({
                       <input
                         class="input input--narrow"
                         inputMode="numeric"
-                        aria-label={`Số câu, dòng ${row}`}
+                        aria-label={`Số câu, dòng ${row}${own}`}
                         aria-invalid={invalid ? 'true' : undefined}
                         value={cell.count}
                         autoComplete="off"
@@ -250,7 +261,12 @@ export function BlueprintEditor({
                           onChange(cells.filter((_, i) => i !== index));
                         }}
                       >
-                        Xóa<span class="sr-only"> dòng {row}</span>
+                        Xóa
+                        <span class="sr-only">
+                          {' '}
+                          dòng {row}
+                          {own}
+                        </span>
                       </button>
                     </td>
                   </tr>
@@ -268,10 +284,12 @@ export function BlueprintEditor({
             onChange([...cells, newCell()]);
           }}
         >
-          Thêm dòng
+          Thêm dòng{own && <span class="sr-only">{own}</span>}
         </button>
         <p class="toolbar__label blueprint__total" role="status">
-          Tổng số câu mỗi lượt thi: {formatNumber(total)}
+          {paperFor
+            ? `Tổng số câu mỗi lượt thi của ${paperFor}: ${formatNumber(total)}`
+            : `Tổng số câu mỗi lượt thi: ${formatNumber(total)}`}
         </p>
       </div>
     </fieldset>

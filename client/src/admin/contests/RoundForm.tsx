@@ -30,7 +30,7 @@ import { ApiError, apiGet, apiPatch, apiPost, errorMessage } from '../../lib/api
 import { setFlash } from '../../lib/flash';
 import { formatNumber } from '../../lib/format';
 import { navigate, usePageTitle } from '../../lib/router';
-import type { BankDetail, BankListResponse } from '../../types';
+import type { BankDetail, BankListResponse, TopicView } from '../../types';
 import { DIFFICULTIES } from '../../types';
 import { DIFFICULTY_LABELS } from '../labels';
 import { bankApi, Breadcrumbs, LoadFailed, PageLoading, useLoaded } from '../banks/shared';
@@ -39,6 +39,7 @@ import {
   BlueprintEditor,
   loadAvailability,
   newCell,
+  type Availability,
   type CellProblem,
   type DraftCell,
 } from './BlueprintEditor';
@@ -60,6 +61,18 @@ import {
   toVietnamInput,
 } from './shared';
 
+type BlueprintRequest = {
+  topicCode: string;
+  difficulty?: (typeof DIFFICULTIES)[number];
+  count: number;
+}[];
+
+/** One participant group's own paper: another bank and blueprint. */
+interface GroupDrawRequest {
+  bankId: string;
+  blueprint: BlueprintRequest;
+}
+
 /** What POST /contests/:id/rounds takes (and PATCH /rounds/:id, partially). */
 export interface RoundRequest {
   name: string;
@@ -69,7 +82,7 @@ export interface RoundRequest {
   attemptsAllowed: number;
   countedPolicy: CountPolicy;
   bankId: string;
-  blueprint: { topicCode: string; difficulty?: (typeof DIFFICULTIES)[number]; count: number }[];
+  blueprint: BlueprintRequest;
   shuffleQuestions: boolean;
   shuffleOptions: boolean;
   scoring: ScoringPolicy;
@@ -79,9 +92,18 @@ export interface RoundRequest {
   leaderboardVisibility: LeaderboardVisibility;
   eligibleGroups: ParticipantGroup[];
   tieBreakChain: TieBreakKey[];
+  /** Replaces the round's whole object; `{}`: every group draws the round's own paper. */
+  groupDraws: Partial<Record<ParticipantGroup, GroupDrawRequest>>;
 }
 
 type RoundField = keyof RoundRequest;
+
+/** A group's own paper as typed; kept while unticked, so ticking again brings it back. */
+interface GroupDraft {
+  enabled: boolean;
+  bankId: string;
+  blueprint: DraftCell[];
+}
 
 interface Draft {
   name: string;
@@ -106,9 +128,25 @@ interface Draft {
   leaderboardVisibility: LeaderboardVisibility;
   eligibleGroups: ParticipantGroup[];
   tieBreakChain: TieBreakKey[];
+  groupDraws: Record<ParticipantGroup, GroupDraft>;
 }
 
 type Errors = Partial<Record<RoundField, string>>;
+
+/** What is wrong with one group's own paper. */
+interface GroupProblems {
+  bankId?: string;
+  /** A problem of the whole blueprint (no row). */
+  blueprint?: string;
+  cells: CellProblem[];
+}
+type GroupErrors = Partial<Record<ParticipantGroup, GroupProblems>>;
+
+const countGroupProblems = (found: GroupErrors): number =>
+  Object.values(found).reduce(
+    (sum, p) => sum + (p.bankId ? 1 : 0) + (p.blueprint ? 1 : 0) + p.cells.length,
+    0,
+  );
 
 const DAY_MS = 86_400_000;
 const numberText = (value: number) => String(value).replace('.', ',');
@@ -143,7 +181,25 @@ function emptyDraft(bankId: string): Draft {
     leaderboardVisibility: 'public',
     eligibleGroups: [...PARTICIPANT_GROUPS],
     tieBreakChain: [...DEFAULT_TIE_BREAK_CHAIN],
+    groupDraws: {
+      civil_servant: { enabled: false, bankId: '', blueprint: [] },
+      citizen: { enabled: false, bankId: '', blueprint: [] },
+    },
   };
+}
+
+function draftCells(blueprint: RoundView['blueprint']): DraftCell[] {
+  return blueprint.map((cell) => ({
+    ...newCell(cell.topicCode, String(cell.count)),
+    difficulty: cell.difficulty ?? '',
+  }));
+}
+
+function groupDraft(round: RoundView, group: ParticipantGroup): GroupDraft {
+  const draw = round.groupDraws[group];
+  return draw
+    ? { enabled: true, bankId: draw.bankId, blueprint: draftCells(draw.blueprint) }
+    : { enabled: false, bankId: '', blueprint: [] };
 }
 
 function roundDraft(round: RoundView): Draft {
@@ -157,10 +213,7 @@ function roundDraft(round: RoundView): Draft {
     attemptsAllowed: String(round.attemptsAllowed),
     countedPolicy: round.countedPolicy,
     bankId: round.bankId,
-    blueprint: round.blueprint.map((cell) => ({
-      ...newCell(cell.topicCode, String(cell.count)),
-      difficulty: cell.difficulty ?? '',
-    })),
+    blueprint: draftCells(round.blueprint),
     shuffleQuestions: round.shuffleQuestions,
     shuffleOptions: round.shuffleOptions,
     scoringKind: points.kind,
@@ -175,11 +228,16 @@ function roundDraft(round: RoundView): Draft {
     leaderboardVisibility: round.leaderboardVisibility,
     eligibleGroups: [...round.eligibleGroups],
     tieBreakChain: [...round.tieBreakChain],
+    groupDraws: {
+      civil_servant: groupDraft(round, 'civil_servant'),
+      citizen: groupDraft(round, 'citizen'),
+    },
   };
 }
 
 type Built =
-  { ok: true; request: RoundRequest } | { ok: false; errors: Errors; cellProblems: CellProblem[] };
+  | { ok: true; request: RoundRequest }
+  | { ok: false; errors: Errors; cellProblems: CellProblem[]; groupProblems: GroupErrors };
 
 function positivePoints(text: string): number | null {
   const value = parseDecimal(text);
@@ -209,33 +267,24 @@ function buildRequest(draft: Draft): Built {
     errors.attemptsAllowed = 'Số lượt thi phải là số nguyên từ 1 đến 100.';
   if (!draft.bankId) errors.bankId = 'Hãy chọn ngân hàng câu hỏi.';
 
-  const blueprint: RoundRequest['blueprint'] = [];
-  const seen = new Map<string, number>();
-  draft.blueprint.forEach((cell, index) => {
-    const row = index + 1;
-    const count = parseWhole(cell.count);
-    if (!cell.topicCode)
-      cellProblems.push({ message: `Dòng ${row}: chưa chọn chủ đề.`, cells: [index] });
-    if (count === null || count < 1 || count > 200)
-      cellProblems.push({
-        message: `Dòng ${row}: số câu phải là số nguyên từ 1 đến 200.`,
-        cells: [index],
-      });
-    const key = `${cell.topicCode}\u0000${cell.difficulty}`;
-    const first = seen.get(key);
-    if (cell.topicCode && first !== undefined)
-      cellProblems.push({
-        message: `Dòng ${row} trùng chủ đề và mức độ với dòng ${first + 1}: hãy gộp thành một dòng.`,
-        cells: [first, index],
-      });
-    else seen.set(key, index);
-    blueprint.push({
-      topicCode: cell.topicCode,
-      ...(cell.difficulty ? { difficulty: cell.difficulty } : {}),
-      count: count ?? 0,
-    });
-  });
+  const { blueprint, problems } = checkCells(draft.blueprint);
+  cellProblems.push(...problems);
   if (draft.blueprint.length === 0) errors.blueprint = 'Hãy thêm ít nhất một dòng vào cấu trúc đề.';
+
+  // Only the groups the round is for: a group's paper is kept in the draft when it is unticked.
+  const groupDraws: RoundRequest['groupDraws'] = {};
+  const groupProblems: GroupErrors = {};
+  for (const group of PARTICIPANT_GROUPS) {
+    const draw = draft.groupDraws[group];
+    if (!draw.enabled || !draft.eligibleGroups.includes(group)) continue;
+    const checked = checkCells(draw.blueprint);
+    const found: GroupProblems = { cells: checked.problems };
+    if (!draw.bankId) found.bankId = 'Hãy chọn ngân hàng câu hỏi cho đối tượng này.';
+    if (draw.blueprint.length === 0)
+      found.blueprint = 'Hãy thêm ít nhất một dòng vào cấu trúc đề riêng.';
+    if (found.bankId || found.blueprint || found.cells.length > 0) groupProblems[group] = found;
+    groupDraws[group] = { bankId: draw.bankId, blueprint: checked.blueprint };
+  }
 
   let scoring: ScoringPolicy | null = null;
   if (draft.scoringKind === 'equal') {
@@ -263,12 +312,13 @@ function buildRequest(draft: Draft): Built {
   if (
     Object.keys(errors).length > 0 ||
     cellProblems.length > 0 ||
+    Object.keys(groupProblems).length > 0 ||
     !opensAt ||
     !closesAt ||
     attemptsAllowed === null ||
     !scoring
   )
-    return { ok: false, errors, cellProblems };
+    return { ok: false, errors, cellProblems, groupProblems };
   return {
     ok: true,
     request: {
@@ -290,8 +340,44 @@ function buildRequest(draft: Draft): Built {
       // In the order of PARTICIPANT_GROUPS, whatever order they were ticked in.
       eligibleGroups: PARTICIPANT_GROUPS.filter((g) => draft.eligibleGroups.includes(g)),
       tieBreakChain: draft.tieBreakChain,
+      groupDraws,
     },
   };
+}
+
+/** A blueprint's rows as sent, and what is wrong with them (the server checks again). */
+function checkCells(cells: readonly DraftCell[]): {
+  blueprint: BlueprintRequest;
+  problems: CellProblem[];
+} {
+  const blueprint: BlueprintRequest = [];
+  const problems: CellProblem[] = [];
+  const seen = new Map<string, number>();
+  cells.forEach((cell, index) => {
+    const row = index + 1;
+    const count = parseWhole(cell.count);
+    if (!cell.topicCode)
+      problems.push({ message: `Dòng ${row}: chưa chọn chủ đề.`, cells: [index] });
+    if (count === null || count < 1 || count > 200)
+      problems.push({
+        message: `Dòng ${row}: số câu phải là số nguyên từ 1 đến 200.`,
+        cells: [index],
+      });
+    const key = `${cell.topicCode}\u0000${cell.difficulty}`;
+    const first = seen.get(key);
+    if (cell.topicCode && first !== undefined)
+      problems.push({
+        message: `Dòng ${row} trùng chủ đề và mức độ với dòng ${first + 1}: hãy gộp thành một dòng.`,
+        cells: [first, index],
+      });
+    else seen.set(key, index);
+    blueprint.push({
+      topicCode: cell.topicCode,
+      ...(cell.difficulty ? { difficulty: cell.difficulty } : {}),
+      count: count ?? 0,
+    });
+  });
+  return { blueprint, problems };
 }
 
 /** The fields of `request` that differ from `before` (a blueprint goes with a new bank). */
@@ -322,28 +408,60 @@ const ROUND_FIELDS: readonly RoundField[] = [
   'leaderboardVisibility',
   'eligibleGroups',
   'tieBreakChain',
+  'groupDraws',
 ];
 
-/** The server's field errors: one message per field, and the blueprint's problems by row. */
-function serverErrors(error: ApiError): { errors: Errors; cellProblems: CellProblem[] } {
+/** The rows a problem of the server is about: its `cells`, or the row index of its field. */
+function problemRows(detail: unknown, index: string | undefined): number[] {
+  const cells = (detail as { cells?: unknown }).cells;
+  if (Array.isArray(cells)) return cells.filter((cell): cell is number => typeof cell === 'number');
+  return index !== undefined && /^\d+$/.test(index) ? [Number(index)] : [];
+}
+
+const isGroup = (value: string | undefined): value is ParticipantGroup =>
+  PARTICIPANT_GROUPS.some((group) => group === value);
+
+/**
+ * The server's field errors: one message per field, and the blueprints' problems by row. The
+ * server checks a blueprint group by group and names the group first (`Đối tượng "Người dân":
+ * …`): a problem of a group that has its own paper (`ownPapers`) is that paper's.
+ */
+function serverErrors(
+  error: ApiError,
+  ownPapers: readonly ParticipantGroup[],
+): { errors: Errors; cellProblems: CellProblem[]; groupProblems: GroupErrors } {
   const errors: Errors = {};
   const cellProblems: CellProblem[] = [];
+  const groupProblems: GroupErrors = {};
+  const of = (group: ParticipantGroup): GroupProblems => (groupProblems[group] ??= { cells: [] });
   for (const detail of error.details) {
-    const [head, index] = detail.field.split('.');
+    const [head, second, third, fourth] = detail.field.split('.');
     if (head === 'blueprint') {
-      const cells = (detail as { cells?: unknown }).cells;
-      const rows = Array.isArray(cells)
-        ? cells.filter((cell): cell is number => typeof cell === 'number')
-        : index !== undefined && /^\d+$/.test(index)
-          ? [Number(index)]
-          : [];
-      cellProblems.push({ message: detail.message, cells: rows });
+      const rows = problemRows(detail, second);
+      const group = ownPapers.find((g) =>
+        detail.message.startsWith(`Đối tượng "${PARTICIPANT_GROUP_LABELS[g]}": `),
+      );
+      if (group) {
+        const message = detail.message.slice(
+          `Đối tượng "${PARTICIPANT_GROUP_LABELS[group]}": `.length,
+        );
+        of(group).cells.push({ message, cells: rows });
+      } else cellProblems.push({ message: detail.message, cells: rows });
+      continue;
+    }
+    // Checks of the request's shape: groupDraws.citizen.blueprint.0.count and the like.
+    if (head === 'groupDraws' && isGroup(second) && third === 'bankId') {
+      of(second).bankId ??= detail.message;
+      continue;
+    }
+    if (head === 'groupDraws' && isGroup(second) && third === 'blueprint') {
+      of(second).cells.push({ message: detail.message, cells: problemRows(detail, fourth) });
       continue;
     }
     const field = ROUND_FIELDS.find((name) => name === head);
     if (field) errors[field] ??= detail.message;
   }
-  return { errors, cellProblems };
+  return { errors, cellProblems, groupProblems };
 }
 
 function TieBreakChain({
@@ -536,6 +654,215 @@ function GroupsField({
   );
 }
 
+// ---- Banks and what they hold ------------------------------------------------------------------
+
+/** The form's loads by key: one bank read once however many papers use it. */
+type LoadCache = Map<string, Promise<unknown>>;
+
+function loadOnce<T>(cache: LoadCache, key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit) return hit as Promise<T>;
+  const promise = load();
+  cache.set(key, promise);
+  // A failed load is tried again on "Thử lại" or the next choice of the bank.
+  promise.catch(() => {
+    cache.delete(key);
+  });
+  return promise;
+}
+
+interface BankSource {
+  /** The bank, once loaded (never another bank's while a new one loads). */
+  bank: BankDetail | null;
+  topics: readonly TopicView[];
+  /** null while it loads. */
+  counts: Availability | null;
+  error: string | undefined;
+}
+
+/** A bank's topics and how many published questions it has per row and group. */
+function useBankSource(bankId: string, cache: LoadCache): BankSource {
+  const bank = useLoaded(`bank-${bankId}`, () =>
+    bankId
+      ? loadOnce(cache, `bank-${bankId}`, () => apiGet<BankDetail>(bankApi(bankId)))
+      : Promise.resolve(null),
+  );
+  const availability = useLoaded(`available-${bankId}`, () =>
+    bankId
+      ? loadOnce(cache, `available-${bankId}`, () => loadAvailability(bankId))
+      : Promise.resolve(null),
+  );
+  const current = bank.data && !bank.stale ? bank.data : null;
+  return {
+    bank: current,
+    topics: current?.topics ?? [],
+    counts: availability.data && !availability.stale ? availability.data : null,
+    error: bank.error ? bank.error.message : availability.error?.message,
+  };
+}
+
+/**
+ * One row per topic of a bank, 2 questions when every group can have them: the usual
+ * stratified draw, to adjust rather than to type from nothing.
+ */
+function defaultCells(
+  topics: readonly TopicView[],
+  counts: Availability,
+  groups: readonly ParticipantGroup[],
+): DraftCell[] {
+  return topics
+    .map((topic) => {
+      const available = Math.min(
+        ...groups.map((group) => availableFor(counts, topic.code, '', group)),
+      );
+      return available > 0 ? newCell(topic.code, String(Math.min(2, available))) : null;
+    })
+    .filter((cell): cell is DraftCell => cell !== null);
+}
+
+// ---- Each group's own paper ---------------------------------------------------------------------
+
+type BankOption = { value: string; label: string };
+
+function GroupDrawField({
+  group,
+  draw,
+  onChange,
+  roundBankId,
+  banks,
+  problems,
+  cache,
+}: {
+  group: ParticipantGroup;
+  draw: GroupDraft;
+  onChange: (change: Partial<GroupDraft>) => void;
+  /** The round's own bank: a new paper starts from it. */
+  roundBankId: string;
+  banks: readonly BankOption[];
+  problems: GroupProblems | undefined;
+  cache: LoadCache;
+}) {
+  const label = PARTICIPANT_GROUP_LABELS[group];
+  const source = useBankSource(draw.enabled ? draw.bankId : '', cache);
+
+  // A new paper starts with a row per topic the group has questions for; so does a paper left
+  // as it was filled in when another bank is chosen.
+  const prefilled = useRef<{ bankId: string; cells: DraftCell[] } | null>(null);
+  useEffect(() => {
+    if (!draw.enabled || !source.counts || !source.bank) return;
+    if (prefilled.current?.bankId === draw.bankId) return;
+    if (draw.blueprint.length > 0 && draw.blueprint !== prefilled.current?.cells) return;
+    const cells = defaultCells(source.bank.topics, source.counts, [group]);
+    prefilled.current = { bankId: draw.bankId, cells };
+    if (cells.length > 0) onChange({ blueprint: cells });
+  }, [draw.enabled, draw.bankId, source.counts, source.bank]);
+
+  const options = [
+    ...(draw.bankId ? [] : [{ value: '', label: 'Chọn ngân hàng câu hỏi…' }]),
+    ...banks,
+  ];
+  return (
+    <div class="group-draw">
+      <CheckboxField
+        label={`Dùng đề riêng cho ${label}`}
+        checked={draw.enabled}
+        onChange={(checked) => {
+          onChange(
+            checked ? { enabled: true, bankId: draw.bankId || roundBankId } : { enabled: false },
+          );
+        }}
+      />
+      {draw.enabled && (
+        <div class="group-draw__body">
+          <SelectField
+            label={`Ngân hàng câu hỏi cho ${label}`}
+            value={draw.bankId}
+            options={options}
+            onChange={(value) => {
+              onChange({ bankId: value });
+            }}
+            error={problems?.bankId}
+          />
+          <BlueprintEditor
+            cells={draw.blueprint}
+            onChange={(cells) => {
+              onChange({ blueprint: cells });
+            }}
+            topics={source.topics}
+            availability={source.counts}
+            groups={[group]}
+            problems={problems?.cells ?? []}
+            error={problems?.blueprint ?? source.error}
+            paperFor={label}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function GroupDrawsField({
+  groups,
+  draws,
+  onChange,
+  roundBankId,
+  banks,
+  problems,
+  error,
+  cache,
+}: {
+  groups: readonly ParticipantGroup[];
+  draws: Record<ParticipantGroup, GroupDraft>;
+  onChange: (group: ParticipantGroup, change: Partial<GroupDraft>) => void;
+  roundBankId: string;
+  banks: readonly BankOption[];
+  problems: GroupErrors;
+  error: string | undefined;
+  cache: LoadCache;
+}) {
+  const hintId = useId();
+  const everyoneOwn = groups.length > 0 && groups.every((group) => draws[group].enabled);
+  return (
+    <fieldset
+      class={error ? 'fieldset field--error group-draws' : 'fieldset group-draws'}
+      aria-describedby={hintId}
+    >
+      <legend class="field__label">Đề riêng cho từng đối tượng</legend>
+      <p id={hintId} class="field__hint">
+        Không đánh dấu: đối tượng đó rút đề từ ngân hàng và cấu trúc đề ở trên. Đánh dấu để rút đề
+        cho đối tượng từ ngân hàng và cấu trúc đề riêng.
+      </p>
+      {error && (
+        <p class="field__error">
+          <span class="sr-only">Lỗi: </span>
+          {error}
+        </p>
+      )}
+      {everyoneOwn && (
+        <p class="notice">
+          Mọi đối tượng đều có đề riêng: ngân hàng và cấu trúc đề ở trên không được dùng để rút đề.
+        </p>
+      )}
+      {groups.map((group) => (
+        <GroupDrawField
+          key={group}
+          group={group}
+          draw={draws[group]}
+          onChange={(change) => {
+            onChange(group, change);
+          }}
+          roundBankId={roundBankId}
+          banks={banks}
+          problems={problems[group]}
+          cache={cache}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+// ---- The form -----------------------------------------------------------------------------------
+
 const LOCKED_STATUSES: readonly RoundStatus[] = ['closed', 'results_published'];
 
 function RoundFormBody({
@@ -555,41 +882,39 @@ function RoundFormBody({
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Errors>({});
   const [cellProblems, setCellProblems] = useState<CellProblem[]>([]);
+  const [groupProblems, setGroupProblems] = useState<GroupErrors>({});
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((current) => ({ ...current, [key]: value }));
   };
+  const setGroupDraw = (group: ParticipantGroup, change: Partial<GroupDraft>) => {
+    setDraft((current) => ({
+      ...current,
+      groupDraws: {
+        ...current.groupDraws,
+        [group]: { ...current.groupDraws[group], ...change },
+      },
+    }));
+  };
 
-  const bank = useLoaded(`bank-${draft.bankId}`, () =>
-    draft.bankId ? apiGet<BankDetail>(bankApi(draft.bankId)) : Promise.resolve(null),
-  );
-  const availability = useLoaded(`available-${draft.bankId}`, () =>
-    draft.bankId ? loadAvailability(draft.bankId) : Promise.resolve(null),
-  );
-  const topics = bank.data && !bank.stale ? bank.data.topics : [];
-  const counts = availability.data && !availability.stale ? availability.data : null;
+  const cache = useRef<LoadCache>(new Map());
+  const source = useBankSource(draft.bankId, cache.current);
+  const counts = source.counts;
 
   // A new round starts with one row per topic of the chosen bank (2 questions when it can):
   // the usual stratified draw, to adjust rather than to type from nothing.
   const prefilledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (round || !counts || !bank.data || bank.stale) return;
+    if (round || !counts || !source.bank) return;
     if (prefilledFor.current === draft.bankId) return;
     const untouched = draft.blueprint.every((cell) => !cell.topicCode && !cell.count);
     prefilledFor.current = draft.bankId;
     if (!untouched) return;
-    const cells = bank.data.topics
-      .map((topic) => {
-        const available = Math.min(
-          ...draft.eligibleGroups.map((group) => availableFor(counts, topic.code, '', group)),
-        );
-        return available > 0 ? newCell(topic.code, String(Math.min(2, available))) : null;
-      })
-      .filter((cell): cell is DraftCell => cell !== null);
+    const cells = defaultCells(source.bank.topics, counts, draft.eligibleGroups);
     if (cells.length > 0) set('blueprint', cells);
-  }, [counts, bank.data, bank.stale, draft.bankId]);
+  }, [counts, source.bank, draft.bankId]);
 
   const locked = round !== null && LOCKED_STATUSES.includes(round.status);
 
@@ -600,7 +925,11 @@ function RoundFormBody({
     if (!built.ok) {
       setErrors(built.errors);
       setCellProblems(built.cellProblems);
-      const count = Object.keys(built.errors).length + built.cellProblems.length;
+      setGroupProblems(built.groupProblems);
+      const count =
+        Object.keys(built.errors).length +
+        built.cellProblems.length +
+        countGroupProblems(built.groupProblems);
       setStatus({
         kind: 'error',
         text: `Chưa lưu được: có ${formatNumber(count)} chỗ cần sửa, ghi bên cạnh từng mục.`,
@@ -610,6 +939,7 @@ function RoundFormBody({
     }
     setErrors({});
     setCellProblems([]);
+    setGroupProblems({});
     let body: Partial<RoundRequest> = built.request;
     if (round) {
       const before = buildRequest(initial);
@@ -633,9 +963,11 @@ function RoundFormBody({
       navigate(roundHref(saved.id));
     } catch (error) {
       if (error instanceof ApiError) {
-        const found = serverErrors(error);
+        const ownPapers = PARTICIPANT_GROUPS.filter((g) => g in built.request.groupDraws);
+        const found = serverErrors(error, ownPapers);
         setErrors(found.errors);
         setCellProblems(found.cellProblems);
+        setGroupProblems(found.groupProblems);
         if (found.errors.name) nameRef.current?.focus();
       }
       setStatus({ kind: 'error', text: errorMessage(error) });
@@ -643,15 +975,16 @@ function RoundFormBody({
     }
   }
 
+  const bankList: BankOption[] = banks.map((item) => ({
+    value: item.id,
+    label: `${item.name} (${formatNumber(item.published)} câu công khai)`,
+  }));
   const bankOptions = [
     ...(draft.bankId ? [] : [{ value: '', label: 'Chọn ngân hàng câu hỏi…' }]),
-    ...banks.map((item) => ({
-      value: item.id,
-      label: `${item.name} (${formatNumber(item.published)} câu công khai)`,
-    })),
+    ...bankList,
   ];
-  const blueprintError =
-    errors.blueprint ?? (bank.error ? bank.error.message : availability.error?.message);
+  const blueprintError = errors.blueprint ?? source.error;
+  const groups = draft.eligibleGroups.length > 0 ? draft.eligibleGroups : PARTICIPANT_GROUPS;
 
   return (
     <form
@@ -736,11 +1069,21 @@ function RoundFormBody({
           onChange={(cells) => {
             set('blueprint', cells);
           }}
-          topics={topics}
+          topics={source.topics}
           availability={counts}
-          groups={draft.eligibleGroups.length > 0 ? draft.eligibleGroups : PARTICIPANT_GROUPS}
+          groups={groups}
           problems={cellProblems}
           error={blueprintError}
+        />
+        <GroupDrawsField
+          groups={PARTICIPANT_GROUPS.filter((group) => groups.includes(group))}
+          draws={draft.groupDraws}
+          onChange={setGroupDraw}
+          roundBankId={draft.bankId}
+          banks={bankList}
+          problems={groupProblems}
+          error={errors.groupDraws}
+          cache={cache.current}
         />
         <CheckboxField
           label="Xáo trộn thứ tự câu hỏi"

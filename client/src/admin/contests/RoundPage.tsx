@@ -1,7 +1,7 @@
 // One round (/quan-tri/vong-thi/:id): its settings, its lifecycle (publish, open, close,
 // publish results, delete a draft), the ranking, prizes and Excel exports.
 import { useRef, useState } from 'preact/hooks';
-import type { RoundAction } from '../../../../src/shared/round-rules';
+import type { Blueprint, GroupDraw, RoundAction } from '../../../../src/shared/round-rules';
 import {
   LEADERBOARD_VISIBILITY_LABELS,
   PARTICIPANT_GROUP_LABELS,
@@ -79,10 +79,69 @@ function scoringText(round: RoundView): string {
   return round.scoring.partialCredit ? `${base}; tính điểm từng phần` : base;
 }
 
-function Settings({ round, bank }: { round: RoundView; bank: BankDetail | null }) {
+function BlueprintList({ blueprint, bank }: { blueprint: Blueprint; bank: BankDetail | null }) {
   const topicName = (code: string) =>
     bank?.topics.find((topic) => topic.code === code)?.name ?? code;
+  return (
+    <ul class="settings__list">
+      {blueprint.map((cell, index) => (
+        <li key={index}>
+          {topicName(cell.topicCode)}
+          {cell.difficulty ? `, mức ${DIFFICULTY_LABELS[cell.difficulty]}` : ''}:{' '}
+          {formatNumber(cell.count)} câu
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const blueprintSize = (blueprint: Blueprint) => blueprint.reduce((sum, c) => sum + c.count, 0);
+
+/** A group's own paper: its bank (read here unless it is the round's) and its blueprint. */
+function GroupPaper({
+  group,
+  draw,
+  round,
+  roundBank,
+}: {
+  group: ParticipantGroup;
+  draw: GroupDraw;
+  round: RoundView;
+  roundBank: BankDetail | null;
+}) {
+  const other = draw.bankId === round.bankId ? '' : draw.bankId;
+  const loaded = useLoaded(`bank-${other}`, () =>
+    other ? apiGet<BankDetail>(bankApi(other)) : Promise.resolve(null),
+  );
+  const bank = other ? loaded.data : roundBank;
+  return (
+    <>
+      <dt>Đề riêng cho {PARTICIPANT_GROUP_LABELS[group]}</dt>
+      <dd>
+        <p class="settings__line">
+          Ngân hàng: {bank?.name ?? <span class="muted">…</span>};{' '}
+          {formatNumber(blueprintSize(draw.blueprint))} câu mỗi lượt
+        </p>
+        <BlueprintList blueprint={draw.blueprint} bank={bank} />
+      </dd>
+    </>
+  );
+}
+
+function Settings({ round, bank }: { round: RoundView; bank: BankDetail | null }) {
   const groups = roundGroups(round);
+  const ownPapers = groups.flatMap((group) => {
+    const draw = round.groupDraws[group];
+    return draw ? [{ group, draw }] : [];
+  });
+  const commonGroups = groups.filter((group) => !round.groupDraws[group]);
+  // Who draws the round's own paper, when some groups have theirs.
+  const commonFor =
+    ownPapers.length === 0
+      ? null
+      : commonGroups.length === 0
+        ? ' (không dùng: mọi đối tượng có đề riêng)'
+        : ` (đề chung cho ${commonGroups.map((g) => PARTICIPANT_GROUP_LABELS[g]).join('; ')})`;
   return (
     <section aria-labelledby="thiet-lap">
       <h2 id="thiet-lap">Thiết lập</h2>
@@ -101,7 +160,17 @@ function Settings({ round, bank }: { round: RoundView; bank: BankDetail | null }
         </div>
         <div>
           <dt>Số câu mỗi lượt</dt>
-          <dd>{formatNumber(round.questionCount)}</dd>
+          <dd>
+            {ownPapers.length === 0
+              ? formatNumber(round.questionCount)
+              : groups
+                  .map((group) => {
+                    const draw = round.groupDraws[group];
+                    const n = draw ? blueprintSize(draw.blueprint) : round.questionCount;
+                    return `${GROUP_SHORT_LABELS[group]}: ${formatNumber(n)}`;
+                  })
+                  .join(' · ')}
+          </dd>
         </div>
         <div>
           <dt>Thời gian làm bài</dt>
@@ -128,19 +197,17 @@ function Settings({ round, bank }: { round: RoundView; bank: BankDetail | null }
       </dl>
       <dl class="settings">
         <dt>Ngân hàng câu hỏi</dt>
-        <dd>{bank?.name ?? <span class="muted">…</span>}</dd>
+        <dd>
+          {bank?.name ?? <span class="muted">…</span>}
+          {commonFor && <span class="facts__small">{commonFor}</span>}
+        </dd>
         <dt>Cấu trúc đề</dt>
         <dd>
-          <ul class="settings__list">
-            {round.blueprint.map((cell, index) => (
-              <li key={index}>
-                {topicName(cell.topicCode)}
-                {cell.difficulty ? `, mức ${DIFFICULTY_LABELS[cell.difficulty]}` : ''}:{' '}
-                {formatNumber(cell.count)} câu
-              </li>
-            ))}
-          </ul>
+          <BlueprintList blueprint={round.blueprint} bank={bank} />
         </dd>
+        {ownPapers.map(({ group, draw }) => (
+          <GroupPaper key={group} group={group} draw={draw} round={round} roundBank={bank} />
+        ))}
         <dt>Xáo trộn</dt>
         <dd>
           {[
