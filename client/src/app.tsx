@@ -12,6 +12,14 @@ const Admin = lazy(() => import('./admin/Admin'));
 const Practice = lazy(() => import('./pages/practice/Practice'));
 // Timed rounds: contests, registration, attempts, results, leaderboards (socket.io loads later).
 const Rounds = lazy(() => import('./pages/rounds/Rounds'));
+// Live final: the contestants' phones and the projector (socket.io loads with them).
+const LivePlayer = lazy(() => import('./live/Player'));
+const LiveStage = lazy(() => import('./live/Stage'));
+
+/** The projector's page: full screen, without the site's header and footer. */
+const STAGE_ROUTE = /^\/trinh-chieu\/([0-9a-fA-F-]{36})$/;
+/** The contestant's phone: its own slim frame, so the answer buttons fit on the screen. */
+const PLAYER_ROUTE = /^\/choi(\/\d{6})?$/;
 
 function Page({ path }: { path: string }) {
   if (path === '/') return <Home />;
@@ -25,6 +33,9 @@ function Page({ path }: { path: string }) {
 
 export function App() {
   const { path } = useLocation();
+  const stageOf = STAGE_ROUTE.exec(path)?.[1];
+  if (stageOf) return <LiveStage key={stageOf} gameId={stageOf} />;
+  if (PLAYER_ROUTE.test(path)) return <LivePlayer path={path} />;
   return (
     <Layout path={path}>
       <Page path={path} />

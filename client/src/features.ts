@@ -30,5 +30,6 @@ export const FEATURES: readonly Feature[] = [
     title: 'Chung kết trực tiếp',
     description:
       'Những thí sinh xuất sắc nhất thi trên sân khấu và trả lời bằng điện thoại; câu hỏi, đồng hồ đếm ngược và bảng xếp hạng hiện trên màn hình lớn.',
+    href: '/choi',
   },
 ];

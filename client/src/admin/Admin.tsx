@@ -19,6 +19,8 @@ const PracticeStats = lazy(() => import('./practice/PracticeStats'));
 const Contests = lazy(() => import('./contests/Contests'));
 const Units = lazy(() => import('./units/Units'));
 const RoundDashboard = lazy(() => import('./dashboard/RoundDashboard'));
+// The live final's host console (socket.io loads with it).
+const LiveHost = lazy(() => import('../live/HostConsole'));
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 /** Pages of the contest section with their own chunk: units of a contest, a round's dashboard. */
@@ -46,6 +48,12 @@ const SECTIONS: readonly Section[] = [
     label: 'Hội thi',
     roles: ['admin', 'organizer'],
     prefixes: ['/quan-tri/hoi-thi/', '/quan-tri/vong-thi/'],
+  },
+  {
+    href: '/quan-tri/chung-ket',
+    label: 'Chung kết trực tiếp',
+    roles: ['admin', 'organizer', 'host'],
+    prefixes: ['/quan-tri/chung-ket/'],
   },
   { href: '/quan-tri/luyen-tap', label: 'Thống kê luyện tập', roles: ['admin', 'organizer'] },
   { href: '/quan-tri/tai-khoan', label: 'Tài khoản', roles: ['admin'] },
@@ -123,6 +131,8 @@ function Content({ path, account }: { path: string; account: Account }) {
       return <Banks path={path} />;
     case '/quan-tri/hoi-thi':
       return <Contests path={path} />;
+    case '/quan-tri/chung-ket':
+      return <LiveHost path={path} />;
     case '/quan-tri/luyen-tap':
       return <PracticeStats />;
     case '/quan-tri/tai-khoan':

@@ -47,25 +47,25 @@
  */
 import { MESSAGES, wrongFormatMessage, wrongPhaseMessage } from './live-room.messages';
 import {
-  AnswerCommand,
-  BuzzCommand,
+  type AnswerCommand,
+  type BuzzCommand,
   HOST_COMMAND_TYPES,
-  HostCommand,
-  HostCommandType,
-  JoinCommand,
-  LiveCommand,
-  LiveEffect,
-  LiveFormat,
-  LivePhase,
-  LivePlayer,
-  LiveQuestion,
-  LiveRejection,
-  LiveResult,
-  LiveState,
-  PausablePhase,
-  QuestionOutcome,
-  QuestionRun,
-  ScoredAnswer,
+  type HostCommand,
+  type HostCommandType,
+  type JoinCommand,
+  type LiveCommand,
+  type LiveEffect,
+  type LiveFormat,
+  type LivePhase,
+  type LivePlayer,
+  type LiveQuestion,
+  type LiveRejection,
+  type LiveResult,
+  type LiveState,
+  type PausablePhase,
+  type QuestionOutcome,
+  type QuestionRun,
+  type ScoredAnswer,
   reject,
 } from './live-room.types';
 import { judgeChoices, responseTime, speedPoints, streakBonusFor } from './scoring';
@@ -555,7 +555,7 @@ function reveal(draft: LiveState): void {
     for (const player of eligible) {
       const given = answers.get(player.id);
       for (const choice of given?.choices ?? []) {
-        if (choice < distribution.length) distribution[choice] += 1;
+        if (choice < distribution.length) distribution[choice] = (distribution.at(choice) ?? 0) + 1;
       }
       const isCorrect = given !== undefined && judgeChoices(question, given.choices);
       const row: ScoredAnswer = {

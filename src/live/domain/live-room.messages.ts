@@ -1,5 +1,5 @@
 /** Vietnamese labels used to compose the messages of refused commands. */
-import { HostCommandType, LiveFormat, LivePhase } from './live-room.types';
+import { type HostCommandType, type LiveFormat, type LivePhase } from './live-room.types';
 
 /** Completes "khi …": what the room is doing in each phase. */
 export const PHASE_LABELS: Record<LivePhase, string> = {

@@ -11,8 +11,8 @@
  * (it is a display order, not a tie-break: two players who did exactly as well are tied).
  * Kicked players are not ranked.
  */
-import { competitionRanks } from '../../rounds/domain/compare';
-import { LivePlayer, LiveState } from './live-room.types';
+import { withCompetitionRanks } from '../../rounds/domain/compare';
+import { type LivePlayer, type LiveState } from './live-room.types';
 
 export interface RankedPlayer {
   player: LivePlayer;
@@ -59,8 +59,7 @@ export function rankPlayers(state: RankInput): RankedPlayer[] {
   const sorted = state.players
     .filter((p) => !p.kicked)
     .sort((a, b) => compare(a, b) || a.joinOrder - b.joinOrder);
-  const ranks = competitionRanks(sorted, compare);
-  return sorted.map((player, i) => ({ player, rank: ranks[i] }));
+  return withCompetitionRanks(sorted, compare).map(({ item, rank }) => ({ player: item, rank }));
 }
 
 /** The first `size` rows of the ranking (settings.leaderboardSize by default). */

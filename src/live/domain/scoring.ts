@@ -2,7 +2,7 @@
  * Scoring rules of the live final, pure: judging a choice, the Kahoot speed formula, the streak
  * bonus and the response time. Integers in, integers out.
  */
-import { LiveQuestion, LiveSettings } from './live-room.types';
+import { type LiveQuestion, type LiveSettings } from './live-room.types';
 
 /**
  * Whether the choices answer the question: single and true_false need exactly the one correct

@@ -3,8 +3,8 @@
  * average of its members' scores; kicked players and players without a team do not count.
  * Teams with equal scores share a rank (1, 2, 2, 4) and are listed by name.
  */
-import { compareStrings, competitionRanks } from '../../rounds/domain/compare';
-import { LivePlayer, TeamScoringMode } from './live-room.types';
+import { compareStrings, withCompetitionRanks } from '../../rounds/domain/compare';
+import { type LivePlayer, type TeamScoringMode } from './live-room.types';
 
 export interface TeamStanding {
   team: string;
@@ -33,6 +33,8 @@ export function teamStandings(
     return { team, score, memberCount: members.length, memberIds: members.map((p) => p.id) };
   });
   rows.sort((a, b) => b.score - a.score || compareStrings(a.team, b.team));
-  const ranks = competitionRanks(rows, (a, b) => b.score - a.score);
-  return rows.map((row, i) => ({ ...row, rank: ranks[i] }));
+  return withCompetitionRanks(rows, (a, b) => b.score - a.score).map(({ item, rank }) => ({
+    ...item,
+    rank,
+  }));
 }

@@ -18,26 +18,26 @@ import {
   unusedRescueIndexes,
 } from './live-room.machine';
 import {
-  BuzzerAttempt,
-  HostCommandType,
-  LiveFormat,
-  LivePhase,
-  LivePlayer,
-  LiveQuestionKind,
-  LiveQuestionType,
-  LiveState,
-  PausablePhase,
+  type BuzzerAttempt,
+  type HostCommandType,
+  type LiveFormat,
+  type LivePhase,
+  type LivePlayer,
+  type LiveQuestionKind,
+  type LiveQuestionType,
+  type LiveState,
+  type PausablePhase,
 } from './live-room.types';
 import {
-  PlayerQuestionResult,
-  RankedPlayer,
+  type PlayerQuestionResult,
+  type RankedPlayer,
   leaderboard,
   playerResult,
   podium,
   rankPlayers,
   survivors,
 } from './ranking';
-import { TeamStanding, teamStandings } from './teams';
+import { type TeamStanding, teamStandings } from './teams';
 
 export interface PlayerRef {
   id: string;
