@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
+import { ParticipantRateLimited } from '../common/http/throttling';
 import { PARTICIPANT_TOKEN_HEADER } from '../shared/rounds';
 import { AttemptsService } from './attempts.service';
 import { SaveAnswerDto, SubmitAttemptDto } from './dto/rounds.dto';
@@ -24,6 +25,7 @@ import { SaveAnswerDto, SubmitAttemptDto } from './dto/rounds.dto';
 export class AttemptsController {
   constructor(private readonly attempts: AttemptsService) {}
 
+  @ParticipantRateLimited()
   @Post('rounds/:id/attempts')
   start(
     @Param('id', ParseUUIDPipe) roundId: string,
@@ -40,6 +42,7 @@ export class AttemptsController {
     return this.attempts.get(id, token);
   }
 
+  @ParticipantRateLimited()
   @Put('attempts/:id/answers/:position')
   saveAnswer(
     @Param('id', ParseUUIDPipe) id: string,
@@ -50,6 +53,7 @@ export class AttemptsController {
     return this.attempts.saveAnswer(id, token, position, body.chosen);
   }
 
+  @ParticipantRateLimited()
   @Post('attempts/:id/submit')
   @HttpCode(200)
   submit(

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { PARTICIPANT_WRITES_PER_MINUTE } from '../../src/common/http/throttling';
 import { LATE_ANSWER_REASON } from '../../src/rounds/domain/deadline';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
 
@@ -447,5 +448,32 @@ describe('timed online rounds', () => {
     // Once someone has started, the per-group draw is locked like the rest of the rules.
     const locked = await admin.patch(`/api/rounds/${id}`).send({ groupDraws: {} });
     expect(locked.status).toBe(409);
+  });
+
+  it('limits one participant’s answer saves per minute, whatever their address shares', async () => {
+    const id = await createRound({ name: 'Tuần giới hạn' });
+    const token = await participantToken();
+    const other = await participantToken();
+    const started = await api().post(`/api/rounds/${id}/attempts`).set(TOKEN, token);
+    const saves: number[] = [];
+    for (let i = 0; i < PARTICIPANT_WRITES_PER_MINUTE; i++) {
+      const res = await api()
+        .put(`/api/attempts/${started.body.id as string}/answers/0`)
+        .set(TOKEN, token)
+        .send({ chosen: [i % 2] });
+      saves.push(res.status);
+    }
+    // Each route counts on its own: every save of the minute's allowance is accepted, the next
+    // one is refused, in Vietnamese.
+    expect(saves.filter((s) => s === 200)).toHaveLength(PARTICIPANT_WRITES_PER_MINUTE);
+    const refused = await api()
+      .put(`/api/attempts/${started.body.id as string}/answers/0`)
+      .set(TOKEN, token)
+      .send({ chosen: [0] });
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/thử lại/);
+    // Another participant from the same address is not affected.
+    const theirs = await api().post(`/api/rounds/${id}/attempts`).set(TOKEN, other);
+    expect(theirs.status).toBe(201);
   });
 });
