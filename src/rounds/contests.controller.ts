@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -10,7 +11,8 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { PARTICIPANT_TOKEN_HEADER } from '../shared/rounds';
 import type { AuditContext } from '../audit/audit.service';
 import { Actor, Public, Roles } from '../auth/auth.decorators';
 import { AuthRateLimited } from '../common/http/throttling';
@@ -175,6 +177,15 @@ export class ContestsController {
   @Post('contests/:id/participants')
   register(@Param('id', ParseUUIDPipe) id: string, @Body() body: RegisterParticipantDto) {
     return this.participants.register(id, body);
+  }
+
+  /** A participant signs out: the session token (header X-Participant-Token) is revoked. */
+  @Public()
+  @ApiHeader({ name: PARTICIPANT_TOKEN_HEADER, required: true })
+  @Delete('participant-session')
+  @HttpCode(204)
+  async signOut(@Headers(PARTICIPANT_TOKEN_HEADER) token: string | undefined) {
+    await this.participants.signOut(token);
   }
 
   @Public()

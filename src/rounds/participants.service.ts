@@ -106,6 +106,11 @@ export class ParticipantsService {
     return this.openSession(participant);
   }
 
+  /** Signs out: the token stops working on every device that holds it. */
+  async signOut(token: string | undefined): Promise<void> {
+    if (token) await this.repo.deleteParticipantSession(hashSessionToken(token));
+  }
+
   /** The participant signed in with this token, or a 401. */
   async requireParticipant(token: string | undefined): Promise<SignedInParticipant> {
     const participant = token

@@ -362,6 +362,13 @@ export class RoundsRepository {
     );
   }
 
+  /** Ends one participant session (sign-out); nothing happens for an unknown token. */
+  async deleteParticipantSession(tokenHash: Buffer): Promise<void> {
+    await this.dataSource.query(`DELETE FROM participant_sessions WHERE token_hash = $1`, [
+      tokenHash,
+    ]);
+  }
+
   async findParticipantBySession(
     tokenHash: Buffer,
     now: Date,

@@ -405,6 +405,11 @@ describe('results of a timed round', () => {
       .post(`/api/contests/${contestId}/sessions`)
       .send({ phone: a?.phone, password: 'mat-khau-du-thi' });
     expect(signIn.status).toBe(401);
+    // Erasure also ended every session.
+    const old = await api()
+      .get(`/api/rounds/${roundId}/my-attempts`)
+      .set(TOKEN, a?.token ?? '');
+    expect(old.status).toBe(401);
   });
 
   it('refuses to erase a running contest and deletes the sample contest on request', async () => {

@@ -187,6 +187,11 @@ describe('timed online rounds', () => {
       .send({ phone: '+84 987 654 321', password: 'mat-khau-du-thi' });
     expect(signedIn.status).toBe(201);
     expect(signedIn.body.token).toEqual(expect.any(String));
+    // Signing out revokes the token on the server, not only on the device.
+    const token = signedIn.body.token as string;
+    expect((await api().delete('/api/participant-session').set(TOKEN, token)).status).toBe(204);
+    const after = await api().post(`/api/rounds/${roundId}/attempts`).set(TOKEN, token);
+    expect(after.status).toBe(401);
   });
 
   it('refuses a CCCD already registered in a contest that asks for it', async () => {

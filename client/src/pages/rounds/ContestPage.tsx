@@ -24,6 +24,7 @@ import {
   register,
   type RegisterRequest,
   signIn,
+  signOut,
   type Unit,
 } from './roundsApi';
 import { Breadcrumbs, LoadFailed, useLoad } from './shared';
@@ -553,6 +554,7 @@ export function ContestPage({ contestId }: { contestId: string }) {
         <SignedInBox
           session={session}
           onSignOut={() => {
+            void signOut(session.token);
             forgetSession(contestId);
             setSession(null);
             setMessage({ kind: 'info', text: 'Bạn đã đăng xuất trên thiết bị này.' });

@@ -27,7 +27,7 @@ function noteTime(body: unknown, sentAt: number, receivedAt: number): void {
 }
 
 function call<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   token: string | null,
   body?: unknown,
@@ -98,6 +98,10 @@ export async function fetchUnits(contestId: string): Promise<Unit[] | null> {
 
 export const register = (contestId: string, request: RegisterRequest) =>
   call<ParticipantSignedIn>('POST', `/contests/${enc(contestId)}/participants`, null, request);
+
+/** Revokes the session on the server; the page forgets it whatever the answer. */
+export const signOut = (token: string) =>
+  call<undefined>('DELETE', '/participant-session', token).catch(() => undefined);
 
 export const signIn = (contestId: string, phone: string, password: string) =>
   call<ParticipantSignedIn>('POST', `/contests/${enc(contestId)}/sessions`, null, {
