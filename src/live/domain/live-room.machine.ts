@@ -827,7 +827,8 @@ function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
   if (active.length >= state.settings.maxPlayers)
     return reject('room_full', `Phòng thi đã đủ ${state.settings.maxPlayers} người chơi.`);
 
-  const draft = structuredClone(state);
+  // Structural sharing: a join only adds a player (a deep copy per join grows with the lobby).
+  const draft: LiveState = { ...state, players: [...state.players] };
   draft.players.push({
     id,
     name,
@@ -919,17 +920,19 @@ function answer(state: LiveState, command: AnswerCommand, now: number): LiveResu
   if (previous !== -1 && state.settings.answerPolicy === 'first_final')
     return reject('already_answered', MESSAGES.alreadyAnswered);
 
-  const draft = structuredClone(state);
-  const draftRun = draft.run;
-  if (draftRun === null) return reject('invalid_input', MESSAGES.invalidCommand);
   const given = {
     playerId: player.id,
     choices: [...command.choices].sort((a, b) => a - b),
     at: now,
     responseMs: responseTime(now, run.deadlineAt, run.allowedMs),
   };
-  if (previous === -1) draftRun.answers.push(given);
-  else draftRun.answers[previous] = given;
+  // Structural sharing, not a deep copy: an answer is the hot path and the state holds every
+  // player and every past question; only the run's answer list and the top level change.
+  const answers =
+    previous === -1
+      ? [...run.answers, given]
+      : run.answers.map((a, i) => (i === previous ? given : a));
+  const draft: LiveState = { ...state, run: { ...run, answers } };
   lockIfAllAnswered(draft);
   const locked = draft.phase === 'locked';
   return accepted(
