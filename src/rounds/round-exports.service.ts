@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { slugify } from '../question-banks/formats/normalize';
 import {
   RoundSheetInfo,
   attemptsWorkbook,
@@ -19,21 +20,6 @@ const FILE_PREFIX: Record<RoundExportKind, string> = {
   ranking: 'xep-hang',
   prizes: 'danh-sach-giai',
 };
-
-/** "Tuần 1 — Hội thi" → "tuan-1-hoi-thi": an ASCII file name part. */
-export function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'vong-thi'
-  );
-}
 
 /** The organizers' .xlsx exports of a round. */
 @Injectable()
@@ -67,7 +53,7 @@ export class RoundExportsService {
         content = await prizesWorkbook(info, await this.results.prizeRows(round));
         break;
     }
-    return { fileName: `${FILE_PREFIX[kind]}-${slugify(round.name)}.xlsx`, content };
+    return { fileName: `${FILE_PREFIX[kind]}-${slugify(round.name, 'vong-thi')}.xlsx`, content };
   }
 
   private async info(round: RoundEntity): Promise<RoundSheetInfo> {
