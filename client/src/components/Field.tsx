@@ -144,9 +144,8 @@ export function SelectField<T extends string>(props: SelectFieldProps<T>) {
   );
 }
 
-/** The label, hint and error shared by the fields below; ids for aria-describedby. */
 /** Label, hint and error of a field, linked to its control by ids. */
-function FieldHeader(props: {
+export function FieldHeader(props: {
   forId: string;
   label: ComponentChildren;
   hint?: ComponentChildren;
@@ -174,7 +173,8 @@ function FieldHeader(props: {
   );
 }
 
-function useDescribed(hint: ComponentChildren, error: string | undefined) {
+/** A control's id and the ids of its hint and error for aria-describedby. */
+export function useDescribed(hint: ComponentChildren, error: string | undefined) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;

@@ -1,45 +1,8 @@
 // Form controls the shared Field does not cover: phone and number keyboards, a grouped select
-// and a row of radio buttons. Same markup and classes as components/Field (label, hint, error
-// linked by aria-describedby), so they look and read the same.
+// and a row of radio buttons, with the same header (label, hint, error linked by
+// aria-describedby) as components/Field, so they look and read the same.
 import type { ComponentChildren, Ref } from 'preact';
-import { useId } from 'preact/hooks';
-
-function described(id: string, hint: ComponentChildren, error: string | undefined) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  return { hintId, errorId, describedBy: describedBy || undefined };
-}
-
-function Header(props: {
-  forId?: string;
-  label: string;
-  hint: ComponentChildren;
-  hintId: string;
-  error: string | undefined;
-  errorId: string;
-}) {
-  return (
-    <>
-      {props.forId && (
-        <label for={props.forId} class="field__label">
-          {props.label}
-        </label>
-      )}
-      {props.hint && (
-        <p id={props.hintId} class="field__hint">
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p id={props.errorId} class="field__error">
-          <span class="sr-only">Lỗi: </span>
-          {props.error}
-        </p>
-      )}
-    </>
-  );
-}
+import { FieldHeader, useDescribed } from '../../components/Field';
 
 interface InputFieldProps {
   label: string;
@@ -57,12 +20,11 @@ interface InputFieldProps {
 }
 
 export function InputField(props: InputFieldProps) {
-  const id = useId();
-  const { hintId, errorId, describedBy } = described(id, props.hint, props.error);
+  const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
   const keyboard = props.keyboard ?? 'text';
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
-      <Header
+      <FieldHeader
         forId={id}
         label={props.label}
         hint={props.hint}
@@ -110,8 +72,7 @@ export function GroupedSelectField(props: {
   hint?: ComponentChildren;
   selectRef?: Ref<HTMLSelectElement>;
 }) {
-  const id = useId();
-  const { hintId, errorId, describedBy } = described(id, props.hint, props.error);
+  const { id, hintId, errorId, describedBy } = useDescribed(props.hint, props.error);
   const option = (o: { value: string; label: string }) => (
     <option key={o.value} value={o.value}>
       {o.label}
@@ -119,7 +80,7 @@ export function GroupedSelectField(props: {
   );
   return (
     <div class={props.error ? 'field field--error' : 'field'}>
-      <Header
+      <FieldHeader
         forId={id}
         label={props.label}
         hint={props.hint}
@@ -164,8 +125,7 @@ export function RadioField<T extends string>(props: {
   row?: boolean;
   firstRef?: Ref<HTMLInputElement>;
 }) {
-  const id = useId();
-  const { errorId, describedBy } = described(id, null, props.error);
+  const { errorId, describedBy } = useDescribed(null, props.error);
   return (
     <fieldset
       class={props.error ? 'field field--error picks-field' : 'field picks-field'}
