@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describeBrowser, launchBrowser, newContext } from '../support/browser';
 import { ServerProcess, startServerProcess } from '../support/server-process';
+import { ANSWER_KEYS, REVEALED_PHASES } from '../support/live-socket';
 
 const DOCS_SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 const ADMIN = { username: 'quantri', password: 'mat-khau-quan-tri-1' };
@@ -18,10 +19,6 @@ interface BankQuestion {
   options: string[];
   correct: number[];
 }
-
-/** Keys that would tell the answer: none may carry a value before the reveal. */
-const ANSWER_KEYS = new Set(['correct', 'correctChoices', 'isCorrect', 'explanation', 'reveal']);
-const REVEALED_PHASES = new Set(['revealed', 'leaderboard', 'finished']);
 
 /**
  * Answer keys with a value anywhere in `value`, except inside a view of a revealed phase (the

@@ -1,16 +1,12 @@
-import { io, Socket } from 'socket.io-client';
-import type {
-  HostCommand,
-  HostView,
-  LiveAck,
-  LiveClientEventName,
-  LiveClientEventPayload,
-  LiveClientEventReply,
-  LiveClientToServerEvents,
-  LiveServerToClientEvents,
-  LiveView,
-  PlayerView,
-} from '../../src/shared/live/events';
+import type { HostCommand, HostView, LiveView, PlayerView } from '../../src/shared/live/events';
+import {
+  answerLeaks,
+  callLive,
+  connectLive,
+  okLive,
+  REVEALED_PHASES,
+  type LiveSocket,
+} from '../support/live-socket';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -21,27 +17,12 @@ import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
  * reveal is scanned for the answer.
  */
 
-type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
-
 interface BankQuestion {
   id: string;
   type: string;
   correct: number[];
   options: string[];
   status: string;
-}
-
-/** Keys that would tell the answer: none may carry a value before the reveal. */
-const ANSWER_KEYS = new Set(['correct', 'correctChoices', 'isCorrect', 'explanation', 'reveal']);
-const REVEALED_PHASES = new Set(['revealed', 'leaderboard', 'finished']);
-
-function answerLeaks(value: unknown, path = '$'): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => answerLeaks(v, `${path}[${i}]`));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, v]) => [
-    ...(ANSWER_KEYS.has(key) && v !== null && v !== undefined ? [`${path}.${key}`] : []),
-    ...answerLeaks(v, `${path}.${key}`),
-  ]);
 }
 
 /** The payloads whose phase is not a revealed one (acks without a phase included). */
@@ -145,43 +126,14 @@ describe('live final formats over socket.io (/live)', () => {
     await t?.close();
   });
 
-  function connect(withCookie = false): Promise<LiveSocket> {
-    const socket: LiveSocket = io(`${t.baseUrl}/live`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      extraHeaders: withCookie ? { cookie } : undefined,
-    });
+  async function connect(withCookie = false): Promise<LiveSocket> {
+    const socket = await connectLive(t.baseUrl, withCookie ? cookie : undefined);
     sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => {
-        resolve(socket);
-      });
-      socket.once('connect_error', reject);
-    });
+    return socket;
   }
 
-  function call<E extends LiveClientEventName>(
-    socket: LiveSocket,
-    event: E,
-    payload: LiveClientEventPayload<E>,
-  ): Promise<LiveAck<E>> {
-    return (
-      socket.timeout(10_000) as unknown as {
-        emitWithAck(e: string, p: unknown): Promise<LiveAck<E>>;
-      }
-    ).emitWithAck(event, payload);
-  }
-
-  async function ok<E extends LiveClientEventName>(
-    socket: LiveSocket,
-    event: E,
-    payload: LiveClientEventPayload<E>,
-  ): Promise<LiveClientEventReply<E>> {
-    const reply = await call(socket, event, payload);
-    if (!reply.ok) throw new Error(`${event}: ${JSON.stringify(reply.error)}`);
-    return reply.data;
-  }
+  const call = callLive;
+  const ok = okLive;
 
   async function createGame(body: Record<string, unknown>) {
     const admin = await signedInAgent(t.baseUrl);

@@ -2,20 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { io, Socket } from 'socket.io-client';
 import type {
   HostCommand,
   HostView,
-  LiveAck,
   LiveAnswerReply,
-  LiveClientEventName,
-  LiveClientEventPayload,
-  LiveClientEventReply,
-  LiveClientToServerEvents,
   LiveJoinReply,
-  LiveServerToClientEvents,
   LiveView,
 } from '../../src/shared/live/events';
+import { callLive, connectLive, okLive, type LiveSocket } from '../support/live-socket';
 import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { ServerProcess, startServerProcess } from '../support/server-process';
 import { signedInAgent, TEST_ADMIN } from '../support/test-app';
@@ -28,8 +22,6 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * Real processes (`node dist/main.js`): embedded PGlite in a data folder, or a fresh PostgreSQL
  * database when TEST_DATABASE_URL is set.
  */
-
-type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
 interface BankQuestion {
   id: string;
@@ -98,44 +90,14 @@ describe('live final: server killed with SIGKILL mid-question', () => {
     }
   }
 
-  function connect(baseUrl: string, cookie?: string): Promise<LiveSocket> {
-    const socket: LiveSocket = io(`${baseUrl}/live`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      extraHeaders: cookie ? { cookie } : undefined,
-    });
+  async function connect(baseUrl: string, cookie?: string): Promise<LiveSocket> {
+    const socket = await connectLive(baseUrl, cookie);
     sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => {
-        resolve(socket);
-      });
-      socket.once('connect_error', reject);
-    });
+    return socket;
   }
 
-  function call<E extends LiveClientEventName>(
-    socket: LiveSocket,
-    event: E,
-    payload: LiveClientEventPayload<E>,
-    timeoutMs = 10_000,
-  ): Promise<LiveAck<E>> {
-    return (
-      socket.timeout(timeoutMs) as unknown as {
-        emitWithAck(e: string, p: unknown): Promise<LiveAck<E>>;
-      }
-    ).emitWithAck(event, payload);
-  }
-
-  async function ok<E extends LiveClientEventName>(
-    socket: LiveSocket,
-    event: E,
-    payload: LiveClientEventPayload<E>,
-  ): Promise<LiveClientEventReply<E>> {
-    const reply = await call(socket, event, payload);
-    if (!reply.ok) throw new Error(`${event}: ${JSON.stringify(reply.error)}`);
-    return reply.data;
-  }
+  const call = callLive;
+  const ok = okLive;
 
   function viewWhere(socket: LiveSocket, test: (v: LiveView) => boolean, timeoutMs: number) {
     return new Promise<LiveView>((resolve, reject) => {

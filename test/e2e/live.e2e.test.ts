@@ -1,21 +1,17 @@
 import { DataSource } from 'typeorm';
-import { io, Socket } from 'socket.io-client';
-import type {
-  LiveAck,
-  LiveClientEventName,
-  LiveClientEventPayload,
-  LiveClientEventReply,
-  LiveClientToServerEvents,
-  LiveServerToClientEvents,
-  LiveView,
-  PlayerView,
-} from '../../src/shared/live/events';
+import type { LiveView, PlayerView } from '../../src/shared/live/events';
+import {
+  answerLeaks,
+  callLive,
+  connectLive,
+  okLive,
+  REVEALED_PHASES,
+  type LiveSocket,
+} from '../support/live-socket';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../support/test-database';
 import { signedInAgent, startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
-
-type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
 interface BankQuestion {
   id: string;
@@ -29,20 +25,6 @@ const PLAYERS = 30;
 const TIME_LIMIT_MS = 3_000;
 const GRACE_MS = 500;
 const POINTS = 1000;
-
-/** Keys that would tell the answer: none may carry a value before the reveal. */
-const ANSWER_KEYS = new Set(['correct', 'correctChoices', 'isCorrect', 'explanation', 'reveal']);
-
-function answerLeaks(value: unknown, path = '$'): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => answerLeaks(v, `${path}[${i}]`));
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.entries(value).flatMap(([key, v]) => [
-    ...(ANSWER_KEYS.has(key) && v !== null && v !== undefined ? [`${path}.${key}`] : []),
-    ...answerLeaks(v, `${path}.${key}`),
-  ]);
-}
-
-const REVEALED_PHASES = new Set(['revealed', 'leaderboard', 'finished']);
 
 describe('live final over socket.io (/live)', () => {
   let t: TestApp;
@@ -74,43 +56,14 @@ describe('live final over socket.io (/live)', () => {
     await t?.close();
   });
 
-  function connect(withCookie = false): Promise<LiveSocket> {
-    const socket: LiveSocket = io(`${t.baseUrl}/live`, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      extraHeaders: withCookie ? { cookie } : undefined,
-    });
+  async function connect(withCookie = false): Promise<LiveSocket> {
+    const socket = await connectLive(t.baseUrl, withCookie ? cookie : undefined);
     sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => {
-        resolve(socket);
-      });
-      socket.once('connect_error', reject);
-    });
+    return socket;
   }
 
-  function call<E extends LiveClientEventName>(
-    socket: LiveSocket,
-    event: E,
-    payload: LiveClientEventPayload<E>,
-  ): Promise<LiveAck<E>> {
-    return (
-      socket.timeout(10_000) as unknown as {
-        emitWithAck(e: string, p: unknown): Promise<LiveAck<E>>;
-      }
-    ).emitWithAck(event, payload);
-  }
-
-  async function ok<E extends LiveClientEventName>(
-    socket: LiveSocket,
-    event: E,
-    payload: LiveClientEventPayload<E>,
-  ): Promise<LiveClientEventReply<E>> {
-    const reply = await call(socket, event, payload);
-    if (!reply.ok) throw new Error(`${event}: ${JSON.stringify(reply.error)}`);
-    return reply.data;
-  }
+  const call = callLive;
+  const ok = okLive;
 
   /** Resolves with the first view on `socket` that satisfies `test`. */
   function viewWhere(socket: LiveSocket, test: (v: LiveView) => boolean): Promise<LiveView> {
@@ -352,32 +305,13 @@ describe('live final across a server restart', () => {
       const { port } = running.app.getHttpServer().address() as { port: number };
       return { running, url: `http://127.0.0.1:${port}` };
     };
-    const opened: Socket[] = [];
-    const connectTo = (url: string, cookie?: string): Promise<LiveSocket> => {
-      const socket: LiveSocket = io(`${url}/live`, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        extraHeaders: cookie ? { cookie } : undefined,
-      });
+    const opened: LiveSocket[] = [];
+    const connectTo = async (url: string, cookie?: string): Promise<LiveSocket> => {
+      const socket = await connectLive(url, cookie);
       opened.push(socket);
-      return new Promise((resolve, reject) => {
-        socket.once('connect', () => {
-          resolve(socket);
-        });
-        socket.once('connect_error', reject);
-      });
+      return socket;
     };
-    const send = async <E extends LiveClientEventName>(
-      socket: LiveSocket,
-      event: E,
-      payload: LiveClientEventPayload<E>,
-    ): Promise<LiveAck<E>> =>
-      (
-        socket.timeout(10_000) as unknown as {
-          emitWithAck(e: string, p: unknown): Promise<LiveAck<E>>;
-        }
-      ).emitWithAck(event, payload);
+    const send = callLive;
 
     let first: Awaited<ReturnType<typeof start>> | null = await start();
     let second: Awaited<ReturnType<typeof start>> | null = null;
