@@ -739,7 +739,7 @@ async function explainLeaderboard(
     [roundId],
   );
   await explain(
-    'total (StandingsRepository.countRanked)',
+    'total by count(*) (what the in-memory score counts replaced)',
     `SELECT count(*)::int AS n FROM round_standings
       WHERE round_id = $1 AND ($2::text IS NULL OR participant_group = $2)`,
     [roundId, null],

@@ -290,16 +290,6 @@ export class StandingsRepository {
     return r ? toStandingWithPerson(r) : null;
   }
 
-  /** How many participants are ranked in the round (optionally in one group). */
-  async countRanked(roundId: string, group: ParticipantGroup | null): Promise<number> {
-    const rows = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM round_standings
-        WHERE round_id = $1 AND ($2::text IS NULL OR participant_group = $2)`,
-      [roundId, group],
-    );
-    return rows.at(0)?.n ?? 0;
-  }
-
   /**
    * A page of the live (provisional) ranking in chain order: an index range scan of
    * `ix_round_standings_live` / `_live_group` for the default chain.
