@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { templateDatabase } from '../support/pg-url';
 import { dropTestDatabases } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
@@ -7,7 +8,8 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new Client({ connectionString: url });
   await admin.connect();
   try {
-    await dropTestDatabases(admin);
+    const prefix = templateDatabase().replace(/template$/, '');
+    await dropTestDatabases(admin, (datname) => datname.startsWith(prefix));
   } finally {
     await admin.end();
   }

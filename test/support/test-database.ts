@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
-import { TEMPLATE_DB, withDatabase } from './pg-url';
+import { templateDatabase, testRunId, TEST_DB_PREFIX, withDatabase } from './pg-url';
 
 export interface TestDatabase {
   url: string;
@@ -18,8 +18,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const embedded = await EmbeddedPostgres.start({ maxConnections: 8 });
     return { url: embedded.url, kind: 'embedded', poolSize: 1, drop: () => embedded.stop() };
   }
-  const name = `cchc_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  const name = `${TEST_DB_PREFIX}${testRunId()}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`);
   return {
     url: withDatabase(url, name),
     kind: 'postgres',
