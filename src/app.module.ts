@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PracticeModule } from './practice/practice.module';
 import { QuestionBanksModule } from './question-banks/question-banks.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SharedThrottlerStorage } from './redis/throttler-storage';
 import { RoundDashboardModule } from './rounds/dashboard/round-dashboard.module';
 import { RoundsModule } from './rounds/rounds.module';
 import { UnitsModule } from './units/units.module';
@@ -36,7 +37,10 @@ export class AppModule {
         LoggingModule.forRoot(config),
         ClockModule,
         DatabaseModule,
-        ThrottlerModule.forRoot({ throttlers: throttlers(config) }),
+        ThrottlerModule.forRoot({
+          throttlers: throttlers(config),
+          storage: config.redis.url ? new SharedThrottlerStorage(config.redis.url) : undefined,
+        }),
         MetricsModule,
         AuditModule,
         AuthModule,

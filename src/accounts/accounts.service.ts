@@ -7,6 +7,7 @@ import { generateOneTimePassword, hashPassword } from '../auth/passwords';
 import { NotFoundError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { STARTUP_LOCKS, withStartupLock } from '../database/startup-lock';
 import type { AccountView } from '../shared/accounts';
 import type { Role } from '../shared/roles';
 import { auditSnapshot, toAccountView } from './account-view';
@@ -44,7 +45,8 @@ export class AccountsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.ensureFirstAdmin();
+    // Instances starting together on a new database: one creates the admin, the others see it.
+    await withStartupLock(this.dataSource, STARTUP_LOCKS.firstAdmin, () => this.ensureFirstAdmin());
   }
 
   /**

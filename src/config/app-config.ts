@@ -46,6 +46,15 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR = './data';
 
+  /**
+   * Redis for running several instances: socket.io rooms across processes (Redis Streams
+   * adapter, with connection state recovery) and shared rate-limit counters. Empty: one process,
+   * everything in memory.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -146,6 +155,7 @@ export const CONFIG_VARIABLES = [
   'DATABASE_URL',
   'DATA_DIR',
   'DB_POOL_SIZE',
+  'REDIS_URL',
   'LOG_LEVEL',
   'LOG_PRETTY',
   'CORS_ORIGINS',
@@ -176,6 +186,8 @@ export interface AppConfig {
     dataDir: string;
     poolSize: number;
   };
+  /** Null: a single process with in-memory socket rooms and rate-limit counters. */
+  redis: { url: string | null };
   log: { level: string; pretty: boolean };
   http: {
     corsOrigins: string[];
@@ -216,7 +228,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const errors = validateSync(vars, { skipMissingProperties: false });
   const problems = errors.map((e) => {
     const value = picked[e.property];
-    const shown = /PASSWORD|TOKEN|DATABASE_URL/.test(e.property) ? '***' : JSON.stringify(value);
+    const shown = /PASSWORD|TOKEN|DATABASE_URL|REDIS_URL/.test(e.property)
+      ? '***'
+      : JSON.stringify(value);
     return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if ((vars.ADMIN_USERNAME === undefined) !== (vars.ADMIN_PASSWORD === undefined)) {
@@ -239,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       // one statement at a time anyway. test/e2e/embedded-concurrency.e2e.test.ts guards this.
       poolSize: vars.DATABASE_URL ? vars.DB_POOL_SIZE : 1,
     },
+    redis: { url: vars.REDIS_URL ?? null },
     log: { level: vars.LOG_LEVEL, pretty: vars.LOG_PRETTY ?? vars.NODE_ENV === 'development' },
     http: {
       corsOrigins: vars.CORS_ORIGINS.split(',')

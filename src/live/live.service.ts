@@ -3,6 +3,9 @@ import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 
 import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../auth/principal';
 import { CLOCK, Clock } from '../common/clock/clock';
+import { DomainError } from '../common/errors/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type {
   LiveClientToServerEvents,
   LiveCounts,
@@ -27,6 +30,7 @@ import {
   commonView,
   HostView,
   hostView,
+  PlayerView,
   playerView,
   playerViews,
   StageView,
@@ -54,15 +58,36 @@ export interface LiveSocketData {
 export type LiveSocket = Socket<
   LiveClientToServerEvents,
   LiveServerToClientEvents,
-  Record<string, never>,
+  LiveInterServerEvents,
   LiveSocketData
 >;
+/** Between instances (REDIS_URL): a command for a game whose lease another instance holds. */
+export interface LiveInterServerEvents {
+  'live:forward': (request: ForwardRequest, reply: (answer: ForwardAnswer) => void) => void;
+}
 export type LiveNamespace = Namespace<
   LiveClientToServerEvents,
   LiveServerToClientEvents,
-  Record<string, never>,
+  LiveInterServerEvents,
   LiveSocketData
 >;
+
+/** What a caller wants back from a command: nothing, the player's view, or the host's. */
+type Projection = { to: 'none' } | { to: 'player'; playerId: string } | { to: 'host' };
+type Executed = { ok: true; view: PlayerView | HostView | null } | LiveRejection;
+
+interface ForwardRequest {
+  gameId: string;
+  command: LiveCommand;
+  now: number;
+  tokenHash: string | null;
+  projection: Projection;
+}
+/** `handled: false`: this instance does not hold the game's lease. */
+type ForwardAnswer =
+  | { handled: false }
+  | { handled: true; executed: Executed }
+  | { handled: true; error: { kind: DomainError['kind']; code: string; message: string } };
 
 export interface CreateGameInput {
   bankId: string;
@@ -128,6 +153,12 @@ class CasConflict extends Error {}
  * game's version (answers and new players in the same transaction) before anyone is told; then
  * the effects become broadcasts of rebuilt views. The database is the truth: on a conflict
  * (another process moved the game) the room is reloaded and the commands re-applied.
+ *
+ * With several instances (REDIS_URL), the instance holding a game's lease is its only writer:
+ * commands arriving elsewhere are forwarded to it over the socket.io adapter
+ * (`serverSideEmit` with an acknowledgement) and applied there, in its queue; the reply carries
+ * the reducer's outcome back. When no instance holds the lease (its holder just died, before
+ * another takes it over) the command is applied where it arrived, by the same compare-and-set.
  */
 @Injectable()
 export class LiveService implements OnModuleInit {
@@ -137,11 +168,16 @@ export class LiveService implements OnModuleInit {
   private readonly joins = new JoinRateLimiter();
   private nsp: LiveNamespace | null = null;
 
+  private readonly clustered: boolean;
+
   constructor(
     private readonly repo: LiveRepository,
     private readonly timers: LiveTimers,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.clustered = config.redis.url !== null;
+  }
 
   onModuleInit(): void {
     this.timers.setHandlers({
@@ -159,6 +195,12 @@ export class LiveService implements OnModuleInit {
 
   attach(nsp: LiveNamespace): void {
     this.nsp = nsp;
+    if (this.clustered)
+      nsp.on('live:forward', (request, reply) => {
+        this.handleForward(request).then(reply, (error: unknown) => {
+          reply({ handled: true, error: describeError(error) });
+        });
+      });
   }
 
   private now(): number {
@@ -243,14 +285,15 @@ export class LiveService implements OnModuleInit {
       token = newToken();
       tokenHash = sha256(token);
     }
-    const room = await this.room(gameId);
-    const outcome = await this.enqueue(
-      room,
+    const outcome = await this.execute(
+      gameId,
       { type: 'join', playerId, name, number: input.number ?? null, team: input.team ?? null },
+      { to: 'player', playerId },
+      this.now(),
       tokenHash,
     );
     if (!outcome.ok) throw new LiveRejectedError(outcome);
-    const view = playerView(outcome.state, playerId);
+    const view = outcome.view as PlayerView | null;
     if (view === null) throw new LiveNotJoinedError();
     return { gameId, playerId, reconnectToken: token, serverNow: this.now(), view };
   }
@@ -264,7 +307,15 @@ export class LiveService implements OnModuleInit {
     }
     const nsp = this.nsp;
     if (nsp) {
-      const others = await nsp.in(playerRoom(gameId, playerId)).fetchSockets();
+      // Across instances this asks every other one; one that does not answer in time (frozen)
+      // must not stop the player from joining here.
+      const others = await nsp
+        .in(playerRoom(gameId, playerId))
+        .fetchSockets()
+        .catch((error: unknown) => {
+          this.logger.warn({ err: error, gameId }, 'Could not look for older player connections');
+          return [];
+        });
       for (const other of others) {
         if (other.id === socket.id) continue;
         other.emit('live:closed', {
@@ -284,17 +335,11 @@ export class LiveService implements OnModuleInit {
     choices: number[],
   ): Promise<{ questionIndex: number; choices: number[]; receivedAt: number }> {
     if (player === null) throw new LiveNotJoinedError();
-    const room = await this.room(player.gameId);
     const receivedAt = this.now();
-    const outcome = await this.enqueue(
-      room,
-      {
-        type: 'answer',
-        playerId: player.playerId,
-        questionIndex,
-        choices,
-      },
-      undefined,
+    const outcome = await this.execute(
+      player.gameId,
+      { type: 'answer', playerId: player.playerId, questionIndex, choices },
+      { to: 'none' },
       receivedAt,
     );
     if (!outcome.ok) throw new LiveRejectedError(outcome);
@@ -306,12 +351,12 @@ export class LiveService implements OnModuleInit {
     questionIndex: number,
   ): Promise<{ questionIndex: number }> {
     if (player === null) throw new LiveNotJoinedError();
-    const room = await this.room(player.gameId);
-    const outcome = await this.enqueue(room, {
-      type: 'buzz',
-      playerId: player.playerId,
-      questionIndex,
-    });
+    const outcome = await this.execute(
+      player.gameId,
+      { type: 'buzz', playerId: player.playerId, questionIndex },
+      { to: 'none' },
+      this.now(),
+    );
     if (!outcome.ok) throw new LiveRejectedError(outcome);
     return { questionIndex };
   }
@@ -331,10 +376,10 @@ export class LiveService implements OnModuleInit {
     if (staff === null || (staff.role === 'host' && staff.accountId !== room.hostAccountId))
       throw new LiveNotHostError();
     await socket.join(hostRoom(gameId));
-    if (command === undefined) return hostView(room.state);
-    const outcome = await this.enqueue(room, command);
+    if (command === undefined) return hostView((await this.fresh(room)).state);
+    const outcome = await this.execute(gameId, command, { to: 'host' }, this.now());
     if (!outcome.ok) throw new LiveRejectedError(outcome);
-    return hostView(outcome.state);
+    return outcome.view as HostView;
   }
 
   async stage(socket: LiveSocket, gameId: string, stageToken: string): Promise<StageView> {
@@ -344,7 +389,101 @@ export class LiveService implements OnModuleInit {
     if (!timingSafeEqual(sha256(stageToken), room.stageTokenHash))
       throw new LiveBadStageTokenError();
     await socket.join(stageRoom(gameId));
-    return stageView(room.state);
+    return stageView((await this.fresh(room)).state);
+  }
+
+  /* ------------------------------------------------- commands, forwarding ---- */
+
+  /**
+   * Applies a command to a game where its lease is held: here, or on the instance holding it
+   * (forwarded), or here by compare-and-set when nobody holds it.
+   */
+  private async execute(
+    gameId: string,
+    command: LiveCommand,
+    projection: Projection,
+    now: number,
+    tokenHash?: Buffer,
+  ): Promise<Executed> {
+    if (this.clustered && !this.timers.holds(gameId)) {
+      const forwarded = await this.forward({
+        gameId,
+        command,
+        now,
+        tokenHash: tokenHash?.toString('base64') ?? null,
+        projection,
+      });
+      if (forwarded !== null) return forwarded;
+    }
+    return this.executeHere(gameId, command, projection, now, tokenHash);
+  }
+
+  private async executeHere(
+    gameId: string,
+    command: LiveCommand,
+    projection: Projection,
+    now: number,
+    tokenHash?: Buffer,
+  ): Promise<Executed> {
+    const room = await this.room(gameId);
+    const outcome = await this.enqueue(room, command, tokenHash, now);
+    if (!outcome.ok) return outcome;
+    const view =
+      projection.to === 'player'
+        ? playerView(outcome.state, projection.playerId)
+        : projection.to === 'host'
+          ? hostView(outcome.state)
+          : null;
+    return { ok: true, view };
+  }
+
+  /** Asks the other instances; null when none of them holds the game's lease. */
+  private async forward(request: ForwardRequest): Promise<Executed | null> {
+    const nsp = this.nsp;
+    if (nsp === null) return null;
+    // The adapter waits 5 s at most for every other instance; a late one (frozen) yields an
+    // error with the answers received so far, among which may be the holder's.
+    const { error, answers } = await new Promise<{ error: unknown; answers: ForwardAnswer[] }>(
+      (resolve) => {
+        nsp.serverSideEmit('live:forward', request, (err: unknown, received: ForwardAnswer[]) => {
+          resolve({ error: err, answers: received });
+        });
+      },
+    );
+    for (const answer of answers) {
+      if (!answer.handled) continue;
+      if ('error' in answer) throw rebuildError(answer.error);
+      return answer.executed;
+    }
+    if (error) {
+      // The holder may be the instance that did not answer and may still apply the command:
+      // applying it here too could apply it twice, so the player is asked to try again.
+      this.logger.warn({ err: error, gameId: request.gameId }, 'Forwarded live command timed out');
+      throw new LiveBusyError();
+    }
+    return null;
+  }
+
+  /** Another instance forwarded a command: apply it if this one holds the game's lease. */
+  private async handleForward(request: ForwardRequest): Promise<ForwardAnswer> {
+    if (!this.timers.holds(request.gameId)) return { handled: false };
+    const executed = await this.executeHere(
+      request.gameId,
+      request.command,
+      request.projection,
+      request.now,
+      request.tokenHash === null ? undefined : Buffer.from(request.tokenHash, 'base64'),
+    );
+    return { handled: true, executed };
+  }
+
+  /**
+   * The room as stored, for a view read without a command: the cached state is current only on
+   * the lease holder (it writes every change); elsewhere it is reloaded.
+   */
+  private async fresh(room: Room): Promise<Room> {
+    if (this.clustered && !this.timers.holds(room.gameId)) await this.reload(room);
+    return room;
   }
 
   /* --------------------------------------------------------------- rooms ---- */
@@ -592,17 +731,36 @@ export class LiveService implements OnModuleInit {
   }
 }
 
-/** The head of the queue, plus the answers right behind an answer (one group commit). */
+/** Commands that are committed together when they queue up: one transaction, one state write. */
+const groupable = (item: Pending | undefined): boolean =>
+  item?.command.type === 'answer' || item?.command.type === 'join';
+
+/** The head of the queue, plus the answers and joins right behind one (one group commit). */
 function takeBatch(queue: Pending[]): Pending[] {
   const first = queue.shift();
   if (first === undefined) return [];
   const batch = [first];
-  if (first.command.type !== 'answer') return batch;
-  while (batch.length < MAX_GROUP && queue.at(0)?.command.type === 'answer') {
+  if (!groupable(first)) return batch;
+  while (batch.length < MAX_GROUP && groupable(queue.at(0))) {
     const next = queue.shift();
     if (next) batch.push(next);
   }
   return batch;
+}
+
+function describeError(error: unknown): {
+  kind: DomainError['kind'];
+  code: string;
+  message: string;
+} {
+  if (error instanceof DomainError)
+    return { kind: error.kind, code: error.code, message: error.message };
+  const busy = new LiveBusyError();
+  return { kind: busy.kind, code: busy.code, message: busy.message };
+}
+
+function rebuildError(error: { kind: DomainError['kind']; code: string; message: string }) {
+  return new DomainError(error.kind, error.code, error.message);
 }
 
 function shuffle<T>(items: readonly T[]): T[] {

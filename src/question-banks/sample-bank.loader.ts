@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DataSource } from 'typeorm';
+import { STARTUP_LOCKS, withStartupLock } from '../database/startup-lock';
 import { QuestionBanksRepository } from './question-banks.repository';
 import { QuestionBanksService } from './question-banks.service';
 
@@ -18,6 +20,7 @@ export class SampleBankLoader implements OnApplicationBootstrap {
   constructor(
     private readonly banks: QuestionBanksService,
     private readonly repo: QuestionBanksRepository,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,12 +35,16 @@ export class SampleBankLoader implements OnApplicationBootstrap {
    */
   loadIfEmpty(): Promise<string | null> {
     this.loading ??= (async () => {
-      if (!this.config.seedSampleData || (await this.repo.countBanks()) > 0) return null;
-      if (!existsSync(SAMPLE_BANK_FILE)) {
-        this.logger.warn(`Sample bank not found at ${SAMPLE_BANK_FILE}; skipping`);
-        return null;
-      }
-      return this.loadSample();
+      if (!this.config.seedSampleData) return null;
+      // Two instances starting on an empty database: the second waits, then finds the bank.
+      return withStartupLock(this.dataSource, STARTUP_LOCKS.sampleData, async () => {
+        if ((await this.repo.countBanks()) > 0) return null;
+        if (!existsSync(SAMPLE_BANK_FILE)) {
+          this.logger.warn(`Sample bank not found at ${SAMPLE_BANK_FILE}; skipping`);
+          return null;
+        }
+        return this.loadSample();
+      });
     })();
     return this.loading;
   }

@@ -7,16 +7,22 @@ export interface SocketData {
   staff: Principal | null;
 }
 
+/** Between instances (REDIS_URL), over the socket.io adapter. */
+export interface InterServerEvents {
+  /** Grades landed in these rounds on the sending instance: push their leaderboards here too. */
+  'leaderboard:changed': (roundIds: string[]) => void;
+}
+
 export type AppSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 
 export type AppServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;

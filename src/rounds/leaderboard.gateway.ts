@@ -1,4 +1,4 @@
-import { UseFilters, UsePipes } from '@nestjs/common';
+import { Inject, UseFilters, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -6,6 +6,8 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import type { AppServer, AppSocket } from '../realtime/socket-auth';
 import { SocketErrorFilter } from '../realtime/socket-error.filter';
 import { socketValidationPipe } from '../realtime/socket-validation.pipe';
@@ -35,10 +37,15 @@ export class LeaderboardGateway implements OnGatewayInit {
     private readonly leaderboards: LeaderboardService,
     private readonly results: ResultsService,
     private readonly repo: RoundsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(server: AppServer): void {
-    this.leaderboards.attach(server, (id) => this.repo.findRound(id));
+    this.leaderboards.attach(
+      server,
+      (id) => this.repo.findRound(id),
+      this.config.redis.url !== null,
+    );
   }
 
   @SubscribeMessage('leaderboard:watch')

@@ -118,20 +118,27 @@ export function isFinal(round: Pick<RoundEntity, 'status' | 'trueValue'>): boole
  * top of each watched leaderboard over socket.io — at most once a second per round, only when
  * a grade landed, one message per room (never one per answer).
  *
- * Per instance: a round is marked changed by the instance that graded the attempt; with several
- * instances each pushes the changes it saw to the room (the socket.io adapter reaches every
- * watcher).
+ * Several instances (REDIS_URL): a round is marked changed by the instance that graded the
+ * attempt, which tells the others once per tick (`leaderboard:changed`, one inter-server message
+ * per second at most, whatever the number of grades); every instance then pushes to the watchers
+ * connected to it only (`server.local`), so each watcher gets one update, not one per instance.
+ * The score counts behind "my rank" are a per-instance cache of the stored standings, refreshed
+ * from PostgreSQL (see ScoreCounts).
  */
 @Injectable()
 export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LeaderboardService.name);
   private server: AppServer | undefined;
+  /** Rounds where a grade landed in this process since the last tick (announced to the others). */
   private readonly changed = new Set<string>();
+  /** Rounds another instance announced: pushed here, not announced again. */
+  private readonly changedElsewhere = new Set<string>();
   private readonly scoreCounts = new Map<string, ScoreCounts>();
   private readonly loadingCounts = new Map<string, Promise<ScoreCounts>>();
   /** Grades landed per round in this process: a load that overlapped one may have missed it. */
   private readonly gradesLanded = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
+  private clustered = false;
   private pushing: Promise<void> | undefined;
   /** Looks a round up for a push (set by the results service, which owns round access). */
   private roundLookup: ((roundId: string) => Promise<RoundEntity | null>) | undefined;
@@ -143,7 +150,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (this.pushing || this.changed.size === 0) return;
+      if (this.pushing || (this.changed.size === 0 && this.changedElsewhere.size === 0)) return;
       this.pushing = this.pushChanged()
         .catch((error: unknown) => {
           this.logger.error({ err: error }, 'Leaderboard push failed');
@@ -160,9 +167,19 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     await this.pushing;
   }
 
-  attach(server: AppServer, roundLookup: (roundId: string) => Promise<RoundEntity | null>): void {
+  attach(
+    server: AppServer,
+    roundLookup: (roundId: string) => Promise<RoundEntity | null>,
+    clustered: boolean,
+  ): void {
     this.server = server;
     this.roundLookup = roundLookup;
+    this.clustered = clustered;
+    if (clustered)
+      server.on('leaderboard:changed', (roundIds) => {
+        if (!Array.isArray(roundIds)) return;
+        for (const id of roundIds) if (typeof id === 'string') this.changedElsewhere.add(id);
+      });
   }
 
   /** A grade landed in this round: its watched leaderboards are pushed at the next tick. */
@@ -324,16 +341,16 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     };
   }
 
-  /** Pushes the top of every watched leaderboard of the rounds that changed. */
+  /** Pushes the top of every watched leaderboard of the rounds that changed, to this instance's watchers. */
   async pushChanged(): Promise<void> {
     const server = this.server;
     const lookup = this.roundLookup;
-    if (!server || !lookup) {
-      this.changed.clear();
-      return;
-    }
-    const roundIds = [...this.changed];
+    const mine = [...this.changed];
+    const roundIds = new Set([...mine, ...this.changedElsewhere]);
     this.changed.clear();
+    this.changedElsewhere.clear();
+    if (!server || !lookup) return;
+    if (this.clustered && mine.length > 0) server.serverSideEmit('leaderboard:changed', mine);
     for (const roundId of roundIds) {
       const round = await lookup(roundId);
       if (!round || round.leaderboardVisibility === 'hidden') continue;
@@ -341,7 +358,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
         const room = leaderboardRoom(roundId, group);
         if ((server.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) continue;
         const view = await this.view(round, group, LEADERBOARD_DEFAULT_LIMIT, null);
-        server.to(room).emit('leaderboard:update', view);
+        server.local.to(room).emit('leaderboard:update', view);
       }
     }
   }

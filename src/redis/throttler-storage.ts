@@ -1,0 +1,49 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from './redis';
+
+type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * Rate-limit counters shared by every instance through Redis. If Redis cannot answer, the
+ * counter of this process is used for that request instead (fail open, per instance): an outage
+ * of Redis must not turn into refused or hanging requests during a contest.
+ */
+export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger(SharedThrottlerStorage.name);
+  private readonly client: Redis;
+  private readonly shared: ThrottlerStorageRedisService;
+  private readonly local = new ThrottlerStorageService();
+  private failing = false;
+
+  constructor(url: string) {
+    this.client = createRedisClient(url, 'rate-limit', { queueWhileDown: false });
+    this.shared = new ThrottlerStorageRedisService(this.client);
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<StorageRecord> {
+    try {
+      const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+      this.failing = false;
+      return record;
+    } catch (error) {
+      if (!this.failing)
+        this.logger.warn({ err: error }, 'Rate-limit counters fall back to this process');
+      this.failing = true;
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
+    this.client.disconnect();
+  }
+}
