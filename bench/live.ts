@@ -1,6 +1,11 @@
 /**
  * The live final under load: `npm run bench:live -- --players 1000 [--questions 5]
- * [--games G] [--batch 200] [--per-address 50] [--limit-ms 20000]`.
+ * [--games G] [--batch 200] [--per-address 50] [--limit-ms 20000] [--instances 1]`.
+ *
+ * `--instances N` (N > 1) starts N server processes on the same PostgreSQL (DATABASE_URL, or the
+ * local default) and Redis (REDIS_URL, default redis://127.0.0.1:6379), as behind a balancer:
+ * games are created on the first (which drives them), bots are spread round-robin over all, so
+ * most of their commands are forwarded between instances. CPU and memory are summed over them.
  *
  * Starts the built server as its own process (a real PostgreSQL when DATABASE_URL is set, in a
  * fresh database dropped at the end; otherwise the embedded one in a temporary folder), creates
@@ -160,11 +165,16 @@ async function main(): Promise<void> {
     throw new Error(`at most ${MAX_PER_GAME} players per game: use --games`);
   if (limitMs < spreadMs + 5_000) throw new Error('--limit-ms must leave room for the 10 s spread');
 
+  const instances = Number(flags.instances ?? 1);
+  if (!Number.isInteger(instances) || instances < 1) throw new Error('--instances: 1 or more');
+  const redisUrl =
+    instances > 1 ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : process.env.REDIS_URL;
+  if (instances > 1) process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
   const databaseUrl = await freshDatabase('cchc_bench_live');
   const database = databaseUrl ? await postgresVersion(databaseUrl) : 'embedded PGlite';
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-live-'));
-  log(`starting the server (${database})`);
-  const server = await startServerProcess({
+  log(`starting ${instances} server process(es) (${database}${redisUrl ? ', Redis' : ''})`);
+  const serverEnv = async (): Promise<Record<string, string>> => ({
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     PORT: String(await freePort()),
@@ -176,12 +186,18 @@ async function main(): Promise<void> {
     API_RATE_LIMIT: '1000000',
     LOGIN_RATE_LIMIT: '1000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DB_POOL_SIZE: '10' } : {}),
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     // A profiling aid, e.g. BENCH_SERVER_NODE_OPTIONS="--require ./profiler.js".
     ...(process.env.BENCH_SERVER_NODE_OPTIONS
       ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
       : {}),
   });
-  const pid = server.child.pid ?? 0;
+  const servers = [await startServerProcess(await serverEnv())];
+  for (let k = 1; k < instances; k++) servers.push(await startServerProcess(await serverEnv()));
+  const server = servers[0];
+  const pids = servers.map((s) => s.child.pid ?? 0);
+  const cpuAll = () => pids.reduce((sum, p) => sum + cpuSeconds(p), 0);
+  const rssAll = () => pids.reduce((sum, p) => sum + rssBytes(p), 0);
   const sockets: LiveSocket[] = [];
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
@@ -303,8 +319,8 @@ async function main(): Promise<void> {
     const connectErrors = new Map<string, number>();
     const joinErrors = new Map<string, number>();
     const joinLatencies: number[] = [];
-    const rssBefore = rssBytes(pid);
-    const cpuBeforeJoin = cpuSeconds(pid);
+    const rssBefore = rssAll();
+    const cpuBeforeJoin = cpuAll();
     const joinStarted = performance.now();
     loopDelay.enable();
     for (let from = 0; from < players; from += batchSize) {
@@ -314,7 +330,7 @@ async function main(): Promise<void> {
           const game = i % games;
           let socket: LiveSocket;
           try {
-            socket = await connect(server.baseUrl, {
+            socket = await connect((servers.at(i % instances) ?? server).baseUrl, {
               localAddress: loopbackAddress(i, perAddress),
             });
           } catch (error) {
@@ -347,9 +363,9 @@ async function main(): Promise<void> {
       log(`connected ${sockets.length - 2 * games}/${players}, joined ${bots.length}`);
     }
     const joinSeconds = (performance.now() - joinStarted) / 1000;
-    const cpuJoin = cpuSeconds(pid) - cpuBeforeJoin;
+    const cpuJoin = cpuAll() - cpuBeforeJoin;
     await sleep(1_000); // let the lobby views settle
-    const rssJoined = rssBytes(pid);
+    const rssJoined = rssAll();
     const failedConnects = players - (sockets.length - 2 * games);
     const botsPerGame = Array.from(
       { length: games },
@@ -376,7 +392,7 @@ async function main(): Promise<void> {
     for (let q = 0; q < questionCount && aborted === null; q++) {
       try {
         mode = q % 2 === 0 ? 'spread' : 'burst';
-        const cpu0 = cpuSeconds(pid);
+        const cpu0 = cpuAll();
         const wall0 = performance.now();
         let missing = 0;
         acks.length = 0;
@@ -418,7 +434,7 @@ async function main(): Promise<void> {
           answers: ackFigures.length,
           answerFailures: failures,
           missingViews: missing,
-          serverCpuSeconds: round(cpuSeconds(pid) - cpu0, 2),
+          serverCpuSeconds: round(cpuAll() - cpu0, 2),
           wallSeconds: round((performance.now() - wall0) / 1000, 2),
           questionDeliveryMs: percentiles(intro.latencies),
           openDeliveryMs: percentiles(open.latencies),
@@ -447,11 +463,15 @@ async function main(): Promise<void> {
     if (aborted === null) await Promise.all(botsPerGame.map((_, g) => command(g, { type: 'end' })));
     loopDelay.disable();
 
-    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
-    const metric = (name: string) => {
-      const line = metrics.split('\n').find((l) => l.startsWith(`${name} `));
-      return line === undefined ? NaN : Number(line.split(' ').at(1));
-    };
+    const lagP99Ms = await Promise.all(
+      servers.map(async (s) => {
+        const metrics = await (await fetch(`${s.baseUrl}/metrics`)).text();
+        const line = metrics
+          .split('\n')
+          .find((l) => l.startsWith('nodejs_eventloop_lag_p99_seconds '));
+        return line === undefined ? NaN : round(Number(line.split(' ').at(1)) * 1000);
+      }),
+    );
     const cpuPerQuestion = (m: 'spread' | 'burst') => {
       const rows = perQuestion.filter((r) => r.mode === m);
       return rows.length === 0
@@ -464,6 +484,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'live-final',
       players,
+      instances,
       aborted,
       games,
       playersPerGame: botsPerGame,
@@ -496,7 +517,7 @@ async function main(): Promise<void> {
         within1s: cpuPerQuestion('burst'),
       },
       largestHostViewBytes: hostViewBytes,
-      serverEventLoopLagP99Ms: round(metric('nodejs_eventloop_lag_p99_seconds') * 1000),
+      serverEventLoopLagP99Ms: instances === 1 ? lagP99Ms.at(0) : lagP99Ms,
       botsEventLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
       perQuestion,
       targets: {
@@ -510,7 +531,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     for (const socket of sockets) socket.disconnect();
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     rmSync(dataDir, { recursive: true, force: true });
     if (databaseUrl) await dropBenchDatabase(databaseUrl);
   }

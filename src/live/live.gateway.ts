@@ -2,12 +2,15 @@ import { Logger, UseFilters, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
 import { extractSessionToken } from '../auth/session-token.extractor';
+import { MetricsService } from '../metrics/metrics.service';
 import { SocketErrorFilter } from '../realtime/socket-error.filter';
 import { socketValidationPipe } from '../realtime/socket-validation.pipe';
 import { LIVE_NAMESPACE, type LiveAck } from '../shared/live/events';
@@ -23,13 +26,22 @@ import { LiveNamespace, LiveService, LiveSocket } from './live.service';
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 @UseFilters(SocketErrorFilter)
 @UsePipes(socketValidationPipe)
-export class LiveGateway implements OnGatewayInit {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
 
   constructor(
     private readonly live: LiveService,
     private readonly auth: AuthService,
+    private readonly metrics: MetricsService,
   ) {}
+
+  handleConnection(client: LiveSocket): void {
+    this.metrics.socketConnections.inc({ namespace: client.nsp.name });
+  }
+
+  handleDisconnect(client: LiveSocket): void {
+    this.metrics.socketConnections.dec({ namespace: client.nsp.name });
+  }
 
   afterInit(nsp: LiveNamespace): void {
     this.live.attach(nsp);
