@@ -7,20 +7,26 @@ import { createRedisClient } from './redis';
 type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
- * Rate-limit counters shared by every instance through Redis. If Redis cannot answer, the
- * counter of this process is used for that request instead (fail open, per instance): an outage
- * of Redis must not turn into refused or hanging requests during a contest.
+ * Rate-limit counters shared by every instance through Redis. If Redis cannot answer (an outage,
+ * or the first milliseconds before the connection is up), the counter of this process is used
+ * for that request instead (fail open, per instance): an outage of Redis must not turn into
+ * refused or hanging requests during a contest.
  */
 export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(SharedThrottlerStorage.name);
   private readonly client: Redis;
-  private readonly shared: ThrottlerStorageRedisService;
+  private readonly redis: ThrottlerStorageRedisService;
   private readonly local = new ThrottlerStorageService();
   private failing = false;
 
   constructor(url: string) {
     this.client = createRedisClient(url, 'rate-limit', { queueWhileDown: false });
-    this.shared = new ThrottlerStorageRedisService(this.client);
+    this.redis = new ThrottlerStorageRedisService(this.client);
+  }
+
+  /** Whether the counters are in Redis right now (false before the first connection, in an outage). */
+  get shared(): boolean {
+    return this.client.status === 'ready';
   }
 
   async increment(
@@ -31,7 +37,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
     throttlerName: string,
   ): Promise<StorageRecord> {
     try {
-      const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+      const record = await this.redis.increment(key, ttl, limit, blockDuration, throttlerName);
       this.failing = false;
       return record;
     } catch (error) {
