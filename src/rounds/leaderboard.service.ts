@@ -123,7 +123,7 @@ export function isFinal(round: Pick<RoundEntity, 'status' | 'trueValue'>): boole
  * per second at most, whatever the number of grades); every instance then pushes to the watchers
  * connected to it only (`server.local`), so each watcher gets one update, not one per instance.
  * The score counts behind "my rank" are a per-instance cache of the stored standings, refreshed
- * from PostgreSQL (see ScoreCounts).
+ * from PostgreSQL every few seconds, and at once when another instance announces a change.
  */
 @Injectable()
 export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -351,6 +351,9 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     this.changedElsewhere.clear();
     if (!server || !lookup) return;
     if (this.clustered && mine.length > 0) server.serverSideEmit('leaderboard:changed', mine);
+    // Grades landed on another instance: this one's score counts miss them, so they are loaded
+    // again (one GROUP BY per such round and second) before the push is built from them.
+    for (const roundId of roundIds) if (!mine.includes(roundId)) this.scoreCounts.delete(roundId);
     for (const roundId of roundIds) {
       const round = await lookup(roundId);
       if (!round || round.leaderboardVisibility === 'hidden') continue;

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import request from 'supertest';
 import { io } from 'socket.io-client';
 import type {
   HostCommand,
@@ -7,9 +8,11 @@ import type {
   LiveJoinReply,
   LiveView,
 } from '../../src/shared/live/events';
+import type { LeaderboardView } from '../../src/shared/rounds';
 import { callLive, connectLive, okLive, type LiveSocket } from '../support/live-socket';
 import { hasRedisServer, RedisProcess, startRedisProcess } from '../support/redis-process';
 import { ServerProcess, startServerProcess } from '../support/server-process';
+import { call, connectSocket } from '../support/socket-client';
 import { signedInAgent, TEST_ADMIN } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -161,6 +164,50 @@ describeCluster('two instances on Redis and PostgreSQL', () => {
     expect(contests[0].n).toBe('1');
     expect(a?.output()).toContain('socket.io rooms shared through Redis Streams');
     expect(b?.output()).toContain('socket.io rooms shared through Redis Streams');
+  });
+
+  it('pushes a round leaderboard watched on one instance when a submission is graded on the other', async () => {
+    const admin = await signedInAgent(a?.baseUrl ?? '');
+    const contestId = (await admin.get('/api/contests')).body.items[0].id as string;
+    const roundId = (await admin.get(`/api/contests/${contestId}/rounds`)).body.items[0]
+      .id as string;
+    const watcher = await connectSocket(b?.baseUrl ?? '');
+    const updates: LeaderboardView[] = [];
+    watcher.on('leaderboard:update', (view) => updates.push(view));
+    const watched = await call(watcher, 'leaderboard:watch', { roundId });
+    expect(watched).toMatchObject({ ok: true, data: { total: 0 } });
+
+    const api = request(a?.baseUrl ?? '');
+    const joined = await api.post(`/api/contests/${contestId}/participants`).send({
+      fullName: 'Nguyễn Thị Cụm',
+      birthYear: 1990,
+      gender: 'female',
+      phone: '0981234567',
+      participantGroup: 'citizen',
+      password: 'mat-khau-du-thi',
+      consent: true,
+    });
+    expect(joined.status).toBe(201);
+    const token = joined.body.token as string;
+    const started = await api
+      .post(`/api/rounds/${roundId}/attempts`)
+      .set('x-participant-token', token);
+    expect(started.status).toBe(201);
+    const submitted = await api
+      .post(`/api/attempts/${started.body.id as string}/submit`)
+      .set('x-participant-token', token)
+      .send({ prediction: 1 });
+    expect(submitted.status).toBe(200);
+
+    // Graded on A, announced to B, pushed by B to its watcher: once, within ~2 s.
+    const deadline = Date.now() + 5_000;
+    while (updates.length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1_500)); // a second push would come within this
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ roundId, total: 1 });
+    expect(updates[0].rows[0].fullName).toBe('Nguyễn Thị Cụm');
+    watcher.disconnect();
   });
 
   it('reaches the clients of the other instance from either one, forwards commands to the instance driving the game, recovers a dropped connection on the other instance, and survives Redis down for 5 s', async () => {
