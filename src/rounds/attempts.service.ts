@@ -10,7 +10,13 @@ import { isUniqueViolation } from '../accounts/accounts.service';
 import { hashSessionToken } from '../auth/passwords';
 import { Clock, CLOCK } from '../common/clock/clock';
 import { InvalidChoiceError } from '../practice/practice.errors';
-import type { AnswerSaved, AttemptQuestion, AttemptResult, AttemptView } from '../shared/rounds';
+import type {
+  AnswerSaved,
+  AttemptQuestion,
+  AttemptResult,
+  AttemptStatus,
+  AttemptView,
+} from '../shared/rounds';
 import {
   LATE_ANSWER_REASON,
   acceptsAnswer,
@@ -18,8 +24,8 @@ import {
   isRoundOpen,
   remainingMs,
 } from './domain/deadline';
-import { MAX_SEED, drawAttempt, mapChoicesToOriginal, mapOriginalToChoice } from './domain/draw';
-import { PREDICTION_QUESTIONS, validatePrediction } from './domain/prediction';
+import { MAX_SEED, drawAttempt, mapOriginalToChoice } from './domain/draw';
+import { PREDICTION_KINDS, PREDICTION_QUESTIONS, validatePrediction } from './domain/prediction';
 import { ScoredItem, scoreAttempt } from './domain/scoring';
 import { ParticipantsService } from './participants.service';
 import {
@@ -34,10 +40,18 @@ import {
   RoundNotFoundError,
   RoundNotOpenError,
 } from './rounds.errors';
-import { QuestionVersionsRepository } from '../question-banks/question-versions.repository';
-import { AttemptRow, ClaimedAttempt, RoundsRepository } from './rounds.repository';
+import {
+  QuestionVersionsRepository,
+  versionKey,
+} from '../question-banks/question-versions.repository';
+import {
+  AttemptRow,
+  ClaimedAttempt,
+  ClaimedSubmission,
+  RoundsRepository,
+} from './rounds.repository';
 import { LeaderboardService } from './leaderboard.service';
-import { StandingsRepository } from './standings.repository';
+import { CountedStanding, Grade, LandedGrade, StandingsRepository } from './standings.repository';
 
 /**
  * The sweeper ticks every second. It queries the database when an attempt this process started
@@ -169,7 +183,9 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /**
    * Autosave of one answer (display indexes in, original indexes stored). The reply is sent
-   * only once the row is committed; after deadline + grace the answer is refused.
+   * only once the row is committed; after deadline + grace the answer is refused. The arrival
+   * time is read before any query. One statement saves when everything is in order; only a
+   * refusal costs a second query, to say why.
    */
   async saveAnswer(
     id: string,
@@ -180,8 +196,46 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     // jsonb `items -> -1` would be the last item: positions are 0-based and never negative.
     if (position < 0) throw new InvalidAttemptPositionError();
     const now = this.clock.now();
-    const target = token
-      ? await this.repo.findAnswerTarget(id, hashSessionToken(token), position, now)
+    const unique = [...new Set(chosen)];
+    // Choices that cannot be indexes never reach the save: the refusal below tells why, in the
+    // same order of checks as for any other refusal.
+    const plausible = unique.every((c) => Number.isInteger(c) && c >= 0);
+    const tokenHash = token ? hashSessionToken(token) : null;
+    const saved =
+      tokenHash && plausible
+        ? await this.repo.saveParticipantAnswer({
+            attemptId: id,
+            tokenHash,
+            position,
+            chosen: unique,
+            now,
+          })
+        : null;
+    if (!saved) return this.refuseAnswer(id, token, tokenHash, position, unique, now);
+    return {
+      position,
+      chosen: [...unique].sort((a, b) => a - b),
+      savedAt: now.toISOString(),
+      serverNow: now.toISOString(),
+      remainingMs: remainingMs(saved.deadline, now),
+    };
+  }
+
+  /**
+   * Why an autosave saved nothing, as an error: no or unknown session (401), not the
+   * participant's attempt (404), after deadline + grace, already submitted, no question at that
+   * position, choices that do not fit the question. Always throws.
+   */
+  private async refuseAnswer(
+    id: string,
+    token: string | undefined,
+    tokenHash: Buffer | null,
+    position: number,
+    unique: readonly number[],
+    now: Date,
+  ): Promise<never> {
+    const target = tokenHash
+      ? await this.repo.findAnswerTarget(id, tokenHash, position, now)
       : null;
     if (!target) {
       await this.participants.requireParticipant(token);
@@ -192,28 +246,25 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     if (target.status !== 'in_progress') throw new AttemptAlreadySubmittedError();
     const { item, type } = target;
     if (!item || !type) throw new InvalidAttemptPositionError();
-    const unique = [...new Set(chosen)];
     if (
       (type !== 'multiple' && unique.length > 1) ||
       unique.some((c) => !Number.isInteger(c) || c < 0 || c >= item.optionOrder.length)
     ) {
       throw new InvalidChoiceError();
     }
-    const original = mapChoicesToOriginal(item.optionOrder, unique);
-    if (!(await this.repo.saveAnswer(id, position, original, now))) {
-      // Submitted (or swept) between the two statements.
-      throw new AttemptAlreadySubmittedError();
-    }
-    return {
-      position,
-      chosen: [...unique].sort((a, b) => a - b),
-      savedAt: now.toISOString(),
-      serverNow: now.toISOString(),
-      remainingMs: remainingMs(target.deadline, now),
-    };
+    // Everything looks in order now although the save refused: as when a save loses the race
+    // to a submit, the attempt is reported submitted (a claim is never undone).
+    throw new AttemptAlreadySubmittedError();
   }
 
-  /** Submits and grades at once; a repeated submit gets the stored result, never a second grading. */
+  /**
+   * Submits and grades at once; a repeated submit gets the stored result, never a second
+   * grading. The common case is four statements: the claim (session, ownership and prediction
+   * checked inside it), the answers, the grade with the standing, the rank within the score;
+   * the version contents come from memory (one more query for versions not seen yet), the
+   * reply from what the submit holds. Anything else (a refusal, a repeated submit) takes the
+   * checks one by one.
+   */
   async submit(
     id: string,
     token: string | undefined,
@@ -221,8 +272,28 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   ): Promise<AttemptResult> {
     // The arrival time decides whether the submission is on time, not when it is processed.
     const now = this.clock.now();
+    const claimed = token
+      ? await this.repo.claimParticipantSubmission(
+          id,
+          hashSessionToken(token),
+          now,
+          prediction ?? null,
+          prediction === undefined
+            ? null
+            : PREDICTION_KINDS.filter((kind) => validatePrediction(kind, prediction).ok),
+        )
+      : null;
+    if (claimed) {
+      const landed = await this.grade(claimed, await this.repo.listAnswers(claimed.id));
+      if (landed?.counted) return this.submittedResult(claimed, landed, landed.counted);
+      // Graded by another request in that instant (the sweeper's catch-up): the stored result.
+      return this.resultOf(id, claimed.participantId);
+    }
+    // Refused, or submitted already: the checks one by one, as for any other request.
     const participant = await this.participants.requireParticipant(token);
     const attempt = await this.requireAttempt(id, participant.id);
+    if (attempt.status !== 'in_progress' && attempt.score !== null)
+      return this.resultFrom(attempt, participant.id); // a repeated submit: nothing to claim
     if (prediction !== undefined && attempt.status === 'in_progress') {
       const checked = validatePrediction(attempt.predictionKind, prediction);
       if (!checked.ok) throw new InvalidPredictionError(checked.reason);
@@ -236,8 +307,39 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.resultOf(id, participant.id);
   }
 
+  /** The reply of the submit that claimed and graded the attempt, without reading it again. */
+  private async submittedResult(
+    claimed: ClaimedSubmission,
+    landed: LandedGrade,
+    counted: CountedStanding,
+  ): Promise<AttemptResult> {
+    const [rank, ranked] = await Promise.all([
+      counted.finalRank ??
+        this.leaderboards.liveRank(claimed.roundId, null, claimed.tieBreakChain, counted),
+      this.leaderboards.rankedCount(claimed.roundId, null),
+    ]);
+    return toAttemptResult({
+      id: claimed.id,
+      roundId: claimed.roundId,
+      status: claimed.status,
+      grade: landed.grade,
+      questionCount: claimed.items.length,
+      startedAt: claimed.startedAt,
+      submittedAt: claimed.submittedAt,
+      prediction: claimed.prediction,
+      rank,
+      rankedParticipants: ranked,
+      finalRank: counted.finalRank,
+      countedAttemptId: counted.attemptId,
+    });
+  }
+
   private async resultOf(id: string, participantId: string): Promise<AttemptResult> {
-    const attempt = await this.requireAttempt(id, participantId);
+    return this.resultFrom(await this.requireAttempt(id, participantId), participantId);
+  }
+
+  /** The result of an attempt as read from the database, with the participant's standing. */
+  private async resultFrom(attempt: AttemptRow, participantId: string): Promise<AttemptResult> {
     if (attempt.status === 'in_progress' || attempt.submittedAt === null || attempt.score === null)
       throw new AttemptNotSubmittedError();
     const [standing, ranked] = await Promise.all([
@@ -253,24 +355,26 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
         attempt.tieBreakChain,
         standing,
       );
-    return {
+    return toAttemptResult({
       id: attempt.id,
       roundId: attempt.roundId,
       status: attempt.status,
-      score: attempt.score,
-      maxScore: attempt.maxScore ?? 0,
-      correctCount: attempt.correctCount ?? 0,
+      grade: {
+        score: attempt.score,
+        maxScore: attempt.maxScore ?? 0,
+        correctCount: attempt.correctCount ?? 0,
+        perfect: attempt.perfect ?? false,
+        durationMs: attempt.durationMs ?? 0,
+      },
       questionCount: attempt.items.length,
-      perfect: attempt.perfect ?? false,
-      durationMs: attempt.durationMs ?? 0,
-      startedAt: attempt.startedAt.toISOString(),
-      submittedAt: attempt.submittedAt.toISOString(),
+      startedAt: attempt.startedAt,
+      submittedAt: attempt.submittedAt,
       prediction: attempt.prediction,
       rank,
       rankedParticipants: ranked,
-      provisional: standing?.finalRank == null,
-      counted: standing?.attemptId === attempt.id,
-    };
+      finalRank: standing?.finalRank ?? null,
+      countedAttemptId: standing?.attemptId ?? null,
+    });
   }
 
   /**
@@ -280,10 +384,10 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async sweepOverdue(): Promise<number> {
     const claimed = await this.repo.claimOverdue(this.clock.now(), SWEEP_BATCH);
-    for (const attempt of claimed) await this.grade(attempt);
+    await this.gradeAll(claimed);
     if (claimed.length > 0)
       this.logger.log(`Auto-submitted ${claimed.length} attempt(s) at their deadline`);
-    for (const attempt of await this.repo.findUngraded(SWEEP_BATCH)) await this.grade(attempt);
+    await this.gradeAll(await this.repo.findUngraded(SWEEP_BATCH));
     return claimed.length;
   }
 
@@ -297,20 +401,30 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   private async submitOnce(id: string, now: Date, prediction: number | null): Promise<void> {
     const claimed = await this.repo.claimSubmission(id, now, prediction);
     if (claimed) {
-      await this.grade(claimed);
+      await this.grade(claimed, await this.repo.listAnswers(claimed.id));
       return;
     }
-    for (const ungraded of await this.repo.findUngraded(1, id)) await this.grade(ungraded);
+    await this.gradeAll(await this.repo.findUngraded(1, id));
   }
 
-  private async grade(attempt: ClaimedAttempt): Promise<void> {
-    const [contents, answers] = await Promise.all([
-      this.versions.findVersionContents(attempt.items),
-      this.repo.listAnswers(attempt.id),
-    ]);
-    const byKey = new Map(contents.map((c) => [`${c.questionId}@${c.version}`, c.content]));
+  /**
+   * Grades claimed attempts one after the other, their answers read in one query. The answers
+   * are read after the claim (a later statement), so they include every acknowledged save.
+   */
+  private async gradeAll(attempts: readonly ClaimedAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
+    const answers = await this.repo.listAnswersOf(attempts.map((a) => a.id));
+    for (const attempt of attempts) await this.grade(attempt, answers.get(attempt.id) ?? []);
+  }
+
+  /** Scores a claimed attempt and stores the grade; what landed, or null if another did. */
+  private async grade(
+    attempt: ClaimedAttempt,
+    answers: readonly { position: number; chosen: readonly number[] }[],
+  ): Promise<LandedGrade | null> {
+    const contents = await this.versions.findContents(attempt.items);
     const items: ScoredItem[] = attempt.items.map((item) => {
-      const content = byKey.get(`${item.questionId}@${item.version}`);
+      const content = contents.get(versionKey(item.questionId, item.version));
       if (!content)
         throw new Error(`Missing version ${item.version} of question ${item.questionId}`);
       return {
@@ -326,13 +440,14 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       if (item) chosen.set(item.questionId, a.chosen);
     }
     const score = scoreAttempt(items, chosen, attempt.scoring);
-    const change = await this.standings.storeGrade(
+    const landed = await this.standings.storeGrade(
       attempt.id,
       { ...score, durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime() },
       attempt.countedPolicy,
       attempt.tieBreakChain,
     );
-    if (change) this.leaderboards.gradeLanded(change);
+    if (landed) this.leaderboards.gradeLanded(landed);
+    return landed;
   }
 
   private async requireAttempt(id: string, participantId: string): Promise<AttemptRow> {
@@ -391,4 +506,42 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       },
     };
   }
+}
+
+/**
+ * The reply of a submitted attempt, in one shape whether built from a fresh grade or read back
+ * (a repeated submit must get exactly the same body).
+ */
+function toAttemptResult(r: {
+  id: string;
+  roundId: string;
+  status: Exclude<AttemptStatus, 'in_progress'>;
+  grade: Grade;
+  questionCount: number;
+  startedAt: Date;
+  submittedAt: Date;
+  prediction: number | null;
+  rank: number | null;
+  rankedParticipants: number;
+  finalRank: number | null;
+  countedAttemptId: string | null;
+}): AttemptResult {
+  return {
+    id: r.id,
+    roundId: r.roundId,
+    status: r.status,
+    score: r.grade.score,
+    maxScore: r.grade.maxScore,
+    correctCount: r.grade.correctCount,
+    questionCount: r.questionCount,
+    perfect: r.grade.perfect,
+    durationMs: r.grade.durationMs,
+    startedAt: r.startedAt.toISOString(),
+    submittedAt: r.submittedAt.toISOString(),
+    prediction: r.prediction,
+    rank: r.rank,
+    rankedParticipants: r.rankedParticipants,
+    provisional: r.finalRank === null,
+    counted: r.countedAttemptId === r.id,
+  };
 }

@@ -60,6 +60,14 @@ export interface ClaimedAttempt {
   tieBreakChain: TieBreakKey[];
 }
 
+/** A participant's own submission just claimed: the claim and what the reply needs. */
+export interface ClaimedSubmission extends ClaimedAttempt {
+  roundId: string;
+  participantId: string;
+  status: Exclude<AttemptStatus, 'in_progress'>;
+  prediction: number | null;
+}
+
 interface RawAttempt {
   id: string;
   round_id: string;
@@ -615,10 +623,32 @@ export class RoundsRepository {
     );
   }
 
+  /** The answers of several attempts in one query (the sweeper grades a batch), by attempt. */
+  async listAnswersOf(
+    attemptIds: readonly string[],
+  ): Promise<Map<string, { position: number; chosen: number[] }[]>> {
+    const byAttempt = new Map<string, { position: number; chosen: number[] }[]>();
+    if (attemptIds.length === 0) return byAttempt;
+    const rows = await this.dataSource.query<
+      { attempt_id: string; position: number; chosen: number[] }[]
+    >(
+      `SELECT attempt_id, position, chosen FROM attempt_answers
+        WHERE attempt_id = ANY($1::uuid[]) ORDER BY attempt_id, position`,
+      [attemptIds],
+    );
+    for (const r of rows) {
+      const list = byAttempt.get(r.attempt_id) ?? [];
+      list.push({ position: r.position, chosen: r.chosen });
+      byAttempt.set(r.attempt_id, list);
+    }
+    return byAttempt;
+  }
+
   /**
-   * The hot path of an autosave, one round trip: the attempt (only if the session's participant
-   * owns it), its deadline and grace, the drawn item at `position` and that version's type and
-   * option count.
+   * Why an autosave was refused (only read when `saveParticipantAnswer` saved nothing): the
+   * attempt (only if the session's participant owns it), its status, deadline and grace, the
+   * drawn item at `position` and that version's type. Null when the session or the ownership
+   * fails.
    */
   async findAnswerTarget(
     attemptId: string,
@@ -664,30 +694,64 @@ export class RoundsRepository {
   }
 
   /**
-   * Saves (or replaces) the answer at a position, only while the attempt is in progress and
-   * `now` is within deadline + grace. The attempt row is read FOR SHARE, so a save waits for a
-   * submission being claimed (and then finds it submitted) and a claim waits for a save in
-   * flight (whose answer is then graded): an acknowledged answer is always in the graded set.
+   * The whole autosave in one statement: saves (or replaces) the answer at `position` only if
+   * the session is valid and its participant owns the attempt, the attempt is in progress, `now`
+   * is within deadline + grace, the position holds a question, and the displayed choices fit it
+   * (at most one unless the question is `multiple`, each below its option count). The choices
+   * are stored as original option indexes, ascending. Returns the attempt's deadline, or null
+   * when anything refused it (`findAnswerTarget` then tells why).
+   *
+   * The attempt row is read FOR SHARE, so a save waits for a submission being claimed (and then
+   * finds it submitted) and a claim waits for a save in flight (whose answer is then graded):
+   * an acknowledged answer is always in the graded set.
    */
-  async saveAnswer(
-    attemptId: string,
-    position: number,
-    chosen: number[],
-    now: Date,
-  ): Promise<boolean> {
-    const rows = await this.dataSource.query<{ position: number }[]>(
-      `INSERT INTO attempt_answers (attempt_id, position, chosen, saved_at)
-       SELECT a.id, $2, $3::jsonb, $4
-         FROM attempts a JOIN rounds r ON r.id = a.round_id
-        WHERE a.id = $1 AND a.status = 'in_progress'
-          AND $4 <= a.deadline + r.grace_ms * interval '1 millisecond'
-          FOR SHARE OF a
-       ON CONFLICT (attempt_id, position)
-       DO UPDATE SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at
-       RETURNING position`,
-      [attemptId, position, JSON.stringify(chosen), now],
+  async saveParticipantAnswer(values: {
+    attemptId: string;
+    tokenHash: Buffer;
+    position: number;
+    /** Displayed option indexes: non-negative integers, without duplicates. */
+    chosen: readonly number[];
+    now: Date;
+  }): Promise<{ deadline: Date } | null> {
+    const rows = await this.dataSource.query<{ deadline: Date }[]>(
+      `WITH target AS (
+         SELECT a.id, a.deadline, a.items -> $3::int -> 'optionOrder' AS option_order
+           FROM attempts a
+           JOIN participant_sessions s ON s.participant_id = a.participant_id
+            AND s.token_hash = $2 AND s.expires_at > $5
+           JOIN rounds r ON r.id = a.round_id
+           JOIN question_versions v
+             ON v.question_id = (a.items -> $3::int ->> 'questionId')::uuid
+            AND v.version = (a.items -> $3::int ->> 'version')::int
+          WHERE a.id = $1 AND a.status = 'in_progress'
+            AND $5 <= a.deadline + r.grace_ms * interval '1 millisecond'
+            AND (cardinality($4::int[]) <= 1 OR v.content ->> 'type' = 'multiple')
+            AND $6::int < jsonb_array_length(a.items -> $3::int -> 'optionOrder')
+            FOR SHARE OF a
+       ), saved AS (
+         INSERT INTO attempt_answers (attempt_id, position, chosen, saved_at)
+         SELECT t.id, $3, coalesce(
+                  (SELECT jsonb_agg(o.original ORDER BY o.original)
+                     FROM (SELECT (t.option_order ->> c)::int AS original
+                             FROM unnest($4::int[]) AS c) o),
+                  '[]'::jsonb), $5
+           FROM target t
+         ON CONFLICT (attempt_id, position)
+         DO UPDATE SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at
+         RETURNING attempt_id
+       )
+       SELECT t.deadline FROM target t JOIN saved ON saved.attempt_id = t.id`,
+      [
+        values.attemptId,
+        values.tokenHash,
+        values.position,
+        values.chosen,
+        values.now,
+        Math.max(-1, ...values.chosen),
+      ],
     );
-    return rows.length > 0;
+    const r = rows.at(0);
+    return r ? { deadline: r.deadline } : null;
   }
 
   /**
@@ -714,6 +778,52 @@ export class RoundsRepository {
       [id, now, prediction],
     );
     return toClaims(result).at(0) ?? null;
+  }
+
+  /**
+   * `claimSubmission` for a participant's own submit, with the checks of the request folded in:
+   * claims only when the session is valid, its participant owns the attempt, and the round's
+   * prediction kind is one of `predictionKinds` (the kinds the given prediction is valid for;
+   * null when no prediction was given). Returns what the reply needs besides the grade, or null
+   * when anything refused it (the caller then finds out why with the ordinary lookups).
+   *
+   * The answers are NOT read here: this statement's snapshot is taken before it waits for an
+   * autosave holding the attempt FOR SHARE, so it would miss that answer although the save was
+   * acknowledged. They are read by the next statement, which sees every save committed before
+   * the claim.
+   */
+  async claimParticipantSubmission(
+    id: string,
+    tokenHash: Buffer,
+    now: Date,
+    prediction: number | null,
+    predictionKinds: readonly PredictionKind[] | null,
+  ): Promise<ClaimedSubmission | null> {
+    const result = await this.dataSource.query<unknown>(
+      `UPDATE attempts a
+          SET status = CASE WHEN $3 <= a.deadline + r.grace_ms * interval '1 millisecond'
+                            THEN 'submitted' ELSE 'auto_submitted' END,
+              submitted_at = LEAST($3::timestamptz, a.deadline),
+              prediction = CASE WHEN $3 <= a.deadline + r.grace_ms * interval '1 millisecond'
+                                THEN $4::numeric ELSE NULL END
+         FROM rounds r, participant_sessions s
+        WHERE r.id = a.round_id AND a.id = $1 AND a.status = 'in_progress'
+          AND s.participant_id = a.participant_id AND s.token_hash = $2 AND s.expires_at > $3
+          AND ($5::text[] IS NULL OR r.prediction_kind = ANY($5::text[]))
+       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring, r.counted_policy,
+                 r.tie_break_chain, a.round_id, a.participant_id, a.status, a.prediction`,
+      [id, tokenHash, now, prediction, predictionKinds],
+    );
+    const [rows] = result as [(RawClaim & RawSubmissionExtra)[], number];
+    const r = rows.at(0);
+    if (!r) return null;
+    return {
+      ...toClaim(r),
+      roundId: r.round_id,
+      participantId: r.participant_id,
+      status: r.status,
+      prediction: numberOrNull(r.prediction),
+    };
   }
 
   /**
@@ -766,10 +876,15 @@ interface RawClaim {
   tie_break_chain: TieBreakKey[];
 }
 
-/** UPDATE … RETURNING through TypeORM's pg driver yields [rows, affectedCount]. */
-function toClaims(result: unknown): ClaimedAttempt[] {
-  const [rows] = result as [RawClaim[], number];
-  return rows.map((r) => ({
+interface RawSubmissionExtra {
+  round_id: string;
+  participant_id: string;
+  status: Exclude<AttemptStatus, 'in_progress'>;
+  prediction: string | null;
+}
+
+function toClaim(r: RawClaim): ClaimedAttempt {
+  return {
     id: r.id,
     items: r.items,
     startedAt: r.started_at,
@@ -777,5 +892,11 @@ function toClaims(result: unknown): ClaimedAttempt[] {
     scoring: r.scoring,
     countedPolicy: r.counted_policy,
     tieBreakChain: r.tie_break_chain,
-  }));
+  };
+}
+
+/** UPDATE … RETURNING through TypeORM's pg driver yields [rows, affectedCount]. */
+function toClaims(result: unknown): ClaimedAttempt[] {
+  const [rows] = result as [RawClaim[], number];
+  return rows.map(toClaim);
 }

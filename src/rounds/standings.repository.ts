@@ -58,6 +58,27 @@ export interface Grade {
   durationMs: number;
 }
 
+/** The participant's counted attempt in the round, as a rank needs it. */
+export interface CountedStanding {
+  attemptId: string;
+  score: number;
+  durationMs: number;
+  submittedAt: Date;
+  finalRank: number | null;
+}
+
+/** A grade that landed: the standing change, and what a submit replies with. */
+export interface LandedGrade extends StandingChange {
+  /** The grade as stored (numeric columns read back). */
+  grade: Grade;
+  /**
+   * The participant's counted standing once the statement ran: the new attempt's when it
+   * replaced (or was the first), otherwise the one it did not beat. Null only if neither could
+   * be read (a concurrent grade of the same participant in that instant).
+   */
+  counted: CountedStanding | null;
+}
+
 interface RawStanding {
   participant_id: string;
   attempt_id: string;
@@ -184,30 +205,42 @@ export class StandingsRepository {
    * Stores the grade unless one is stored already (two computations of the same frozen answers
    * agree; exactly one lands) and, in the same statement, makes the attempt the participant's
    * counted one when the round's policy says it beats the current one. Returns what changed
-   * when the grade landed, null otherwise.
+   * when the grade landed, with the grade as stored and the participant's counted standing
+   * afterwards (so a submit can reply without reading them again); null otherwise.
    */
   async storeGrade(
     attemptId: string,
     grade: Grade,
     policy: CountPolicy,
     chain: readonly TieBreakKey[],
-  ): Promise<StandingChange | null> {
+  ): Promise<LandedGrade | null> {
     const rows = await this.dataSource.query<
       {
         round_id: string;
         participant_group: ParticipantGroup;
         previous_score: string | null;
         score: string | null;
+        grade_score: string;
+        grade_max_score: string;
+        grade_correct_count: number;
+        grade_perfect: boolean;
+        grade_duration_ms: number;
+        counted_attempt_id: string | null;
+        counted_score: string | null;
+        counted_duration_ms: number | null;
+        counted_submitted_at: Date | null;
+        counted_final_rank: number | null;
       }[]
     >(
       `WITH graded AS (
          UPDATE attempts
             SET score = $2, max_score = $3, correct_count = $4, perfect = $5, duration_ms = $6
           WHERE id = $1 AND score IS NULL
-        RETURNING id, round_id, participant_id, score, max_score, perfect, prediction,
-                  duration_ms, started_at, submitted_at
+        RETURNING id, round_id, participant_id, score, max_score, correct_count, perfect,
+                  prediction, duration_ms, started_at, submitted_at
        ), previous AS (
-         SELECT s.score FROM round_standings s JOIN graded g
+         SELECT s.attempt_id, s.score, s.duration_ms, s.submitted_at, s.final_rank
+           FROM round_standings s JOIN graded g
              ON s.round_id = g.round_id AND s.participant_id = g.participant_id
        ), standing AS (
          INSERT INTO round_standings AS s
@@ -223,12 +256,24 @@ export class StandingsRepository {
                 started_at = EXCLUDED.started_at, submitted_at = EXCLUDED.submitted_at,
                 updated_at = now()
           WHERE ${replacesSql(policy, chain)}
-         RETURNING s.score
+         RETURNING s.attempt_id, s.score, s.duration_ms, s.submitted_at, s.final_rank
+       ), counted AS (
+         SELECT c.attempt_id, c.score, c.duration_ms, c.submitted_at, c.final_rank
+           FROM (SELECT 1 AS choice, * FROM standing
+                 UNION ALL SELECT 2 AS choice, * FROM previous) c
+          ORDER BY c.choice LIMIT 1
        )
        SELECT g.round_id, p.participant_group,
               (SELECT score FROM previous) AS previous_score,
-              (SELECT score FROM standing) AS score
-         FROM graded g JOIN participants p ON p.id = g.participant_id`,
+              (SELECT score FROM standing) AS score,
+              g.score AS grade_score, g.max_score AS grade_max_score,
+              g.correct_count AS grade_correct_count, g.perfect AS grade_perfect,
+              g.duration_ms AS grade_duration_ms,
+              c.attempt_id AS counted_attempt_id, c.score AS counted_score,
+              c.duration_ms AS counted_duration_ms, c.submitted_at AS counted_submitted_at,
+              c.final_rank AS counted_final_rank
+         FROM graded g JOIN participants p ON p.id = g.participant_id
+         LEFT JOIN counted c ON true`,
       [attemptId, grade.score, grade.maxScore, grade.correctCount, grade.perfect, grade.durationMs],
     );
     const r = rows.at(0);
@@ -238,6 +283,26 @@ export class StandingsRepository {
       participantGroup: r.participant_group,
       previousScore: r.previous_score === null ? null : Number(r.previous_score),
       score: r.score === null ? null : Number(r.score),
+      grade: {
+        score: Number(r.grade_score),
+        maxScore: Number(r.grade_max_score),
+        correctCount: r.grade_correct_count,
+        perfect: r.grade_perfect,
+        durationMs: r.grade_duration_ms,
+      },
+      counted:
+        r.counted_attempt_id === null ||
+        r.counted_score === null ||
+        r.counted_duration_ms === null ||
+        r.counted_submitted_at === null
+          ? null
+          : {
+              attemptId: r.counted_attempt_id,
+              score: Number(r.counted_score),
+              durationMs: r.counted_duration_ms,
+              submittedAt: r.counted_submitted_at,
+              finalRank: r.counted_final_rank,
+            },
     };
   }
 
