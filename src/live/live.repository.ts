@@ -23,6 +23,13 @@ export interface StoredGame {
   finished: boolean;
 }
 
+/** An answer of the current question as stored in `live_answers` (`at`: arrival, ms). */
+export interface StoredAnswer {
+  playerId: string;
+  choices: number[];
+  at: number;
+}
+
 export interface StoredPlayer {
   gameId: string;
   playerId: string;
@@ -128,13 +135,34 @@ export class LiveRepository {
     return rows.at(0)?.id ?? null;
   }
 
-  async findGame(id: string): Promise<StoredGame | null> {
+  /**
+   * The game as stored. Its `state` is the last full write: answers committed after it (answer
+   * batches only write `live_answers`, see `bumpVersion`) come with it in `laterAnswers`, to be
+   * applied to the state again; answers already in the state are left out.
+   */
+  async findGame(id: string): Promise<(StoredGame & { laterAnswers: StoredAnswer[] }) | null> {
     const rows = await this.dataSource.query<GameRow[]>(
       `SELECT ${GAME_COLUMNS} FROM live_games WHERE id = $1`,
       [id],
     );
     const row = rows.at(0);
-    return row ? toGame(row) : null;
+    if (!row) return null;
+    const game = toGame(row);
+    const run = game.state.run;
+    if (run === null) return { ...game, laterAnswers: [] };
+    const answers = await this.dataSource.query<
+      { player_id: string; choices: number[]; at: string }[]
+    >(
+      `SELECT player_id, choices, (extract(epoch FROM received_at) * 1000)::text AS at
+         FROM live_answers WHERE game_id = $1 AND question_index = $2
+        ORDER BY received_at, player_id`,
+      [id, run.index],
+    );
+    const known = new Map(run.answers.map((a) => [a.playerId, a.at]));
+    const laterAnswers = answers
+      .map((a) => ({ playerId: a.player_id, choices: a.choices, at: Math.round(Number(a.at)) }))
+      .filter((a) => known.get(a.playerId) !== a.at);
+    return { ...game, laterAnswers };
   }
 
   async findOpenGameIdByCode(code: string): Promise<string | null> {
@@ -237,6 +265,28 @@ export class LiveRepository {
           RETURNING version)
        SELECT version FROM changed`,
       [id, expectedVersion, JSON.stringify(state), nextTimerAt],
+    );
+    return rows.at(0)?.version ?? null;
+  }
+
+  /**
+   * Compare-and-set for a batch that only added answers (already inserted in `live_answers` by
+   * the same transaction): the version moves, the stored state does not. Writing the whole state
+   * (every player, every answer) for each batch of answers would cost O(players) per answer;
+   * `findGame` puts those answers back. Returns the new version, or null on a conflict.
+   */
+  async bumpVersion(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+  ): Promise<number | null> {
+    const rows = await manager.query<{ version: number }[]>(
+      `WITH changed AS (
+         UPDATE live_games SET version = version + 1
+          WHERE id = $1 AND version = $2
+          RETURNING version)
+       SELECT version FROM changed`,
+      [id, expectedVersion],
     );
     return rows.at(0)?.version ?? null;
   }

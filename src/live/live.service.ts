@@ -49,7 +49,7 @@ import {
   LiveRejectedError,
 } from './live.errors';
 import { LEASE_MS, LiveTimers } from './live-timers';
-import { LiveRepository } from './live.repository';
+import { LiveRepository, type StoredAnswer } from './live.repository';
 
 export interface LiveSocketData {
   staff: Principal | null;
@@ -500,7 +500,7 @@ export class LiveService implements OnModuleInit {
         gameId,
         hostAccountId: game.hostAccountId,
         stageTokenHash: game.stageTokenHash,
-        state: game.state,
+        state: withLaterAnswers(game.state, game.laterAnswers, this.logger),
         version: game.version,
         queue: [],
         draining: false,
@@ -522,7 +522,7 @@ export class LiveService implements OnModuleInit {
   private async reload(room: Room): Promise<void> {
     const game = await this.repo.findGame(room.gameId);
     if (game === null) throw new LiveGameNotFoundError();
-    room.state = game.state;
+    room.state = withLaterAnswers(game.state, game.laterAnswers, this.logger);
     room.version = game.version;
   }
 
@@ -568,12 +568,17 @@ export class LiveService implements OnModuleInit {
         if (result.ok) state = result.state;
       }
       if (state !== before) {
-        const version = await this.commit(room, expectedVersion, batch, results, state).catch(
-          (error: unknown) => {
-            if (error instanceof CasConflict) return null;
-            throw error;
-          },
-        );
+        const version = await this.commit(
+          room,
+          expectedVersion,
+          batch,
+          results,
+          before,
+          state,
+        ).catch((error: unknown) => {
+          if (error instanceof CasConflict) return null;
+          throw error;
+        });
         if (version === null) {
           await this.reload(room);
           continue;
@@ -602,6 +607,7 @@ export class LiveService implements OnModuleInit {
     expectedVersion: number,
     batch: Pending[],
     results: LiveResult[],
+    before: LiveState,
     state: LiveState,
   ): Promise<number> {
     return this.repo.transaction(async (manager) => {
@@ -635,13 +641,17 @@ export class LiveService implements OnModuleInit {
         }
       }
       await this.repo.upsertAnswers(manager, room.gameId, answers);
-      const version = await this.repo.compareAndSetState(
-        manager,
-        room.gameId,
-        expectedVersion,
-        state,
-        nextTimerAt(state),
-      );
+      // A batch that only added answers leaves the stored state as it was (the answers are in
+      // live_answers, and loading puts them back): O(batch) instead of O(players) per commit.
+      const version = onlyAnswersAdded(before, state)
+        ? await this.repo.bumpVersion(manager, room.gameId, expectedVersion)
+        : await this.repo.compareAndSetState(
+            manager,
+            room.gameId,
+            expectedVersion,
+            state,
+            nextTimerAt(state),
+          );
       if (version === null) throw new CasConflict();
       return version;
     });
@@ -746,6 +756,49 @@ function takeBatch(queue: Pending[]): Pending[] {
     if (next) batch.push(next);
   }
   return batch;
+}
+
+/**
+ * Whether `after` differs from `before` only by answers appended to the current question's list
+ * (the reducer shares every untouched part of the state, so anything else that changed is a new
+ * object).
+ */
+export function onlyAnswersAdded(before: LiveState, after: LiveState): boolean {
+  const a = after.run;
+  const b = before.run;
+  if (a === null || b === null || a === b) return false;
+  const sameExcept = <T extends object>(x: T, y: T, except: keyof T): boolean => {
+    const keys = Object.keys(x) as (keyof T)[];
+    return (
+      keys.length === Object.keys(y).length && keys.every((k) => k === except || x[k] === y[k])
+    );
+  };
+  // Only appended: a changed answer (change_until_lock) keeps its place in the list, which the
+  // log (latest answer per player) could not restore, so it is written in full.
+  const appended = b.answers.every((given, i) => a.answers.at(i) === given);
+  return appended && sameExcept(after, before, 'run') && sameExcept(a, b, 'answers');
+}
+
+/** The stored state with the answers committed after it applied again, in arrival order. */
+export function withLaterAnswers(
+  state: LiveState,
+  answers: readonly StoredAnswer[],
+  logger?: Logger,
+): LiveState {
+  let current = state;
+  for (const given of answers) {
+    const index = current.run?.index;
+    if (index === undefined) break;
+    const result = apply(
+      current,
+      { type: 'answer', playerId: given.playerId, questionIndex: index, choices: given.choices },
+      given.at,
+    );
+    if (result.ok) current = result.state;
+    else
+      logger?.warn({ playerId: given.playerId, code: result.code }, 'Stored answer not replayed');
+  }
+  return current;
 }
 
 function describeError(error: unknown): {
