@@ -4,8 +4,9 @@
  *
  * `--instances N` (N > 1) starts N server processes on the same PostgreSQL (DATABASE_URL, or the
  * local default) and Redis (REDIS_URL, default redis://127.0.0.1:6379), as behind a balancer:
- * games are created on the first (which drives them), bots are spread round-robin over all, so
- * most of their commands are forwarded between instances. CPU and memory are summed over them.
+ * game g is created on (and driven by) instance g mod N, where its host and stage connect; the
+ * bots of each game alternate over all instances, so (N-1)/N of them send their commands to an
+ * instance that forwards them to the game's. CPU and memory are summed over the instances.
  *
  * Starts the built server as its own process (a real PostgreSQL when DATABASE_URL is set, in a
  * fresh database dropped at the end; otherwise the embedded one in a temporary folder), creates
@@ -202,8 +203,8 @@ async function main(): Promise<void> {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   try {
     /* ------------------------------------------------------------ set-up ---- */
-    const http = async (path: string, init: RequestInit = {}, cookie?: string) => {
-      const res = await fetch(`${server.baseUrl}${path}`, {
+    const http = async (path: string, init: RequestInit = {}, cookie?: string, on = server) => {
+      const res = await fetch(`${on.baseUrl}${path}`, {
         ...init,
         headers: {
           'content-type': 'application/json',
@@ -227,6 +228,8 @@ async function main(): Promise<void> {
       .map((q) => q.id);
     if (questionIds.length < questionCount) throw new Error('not enough sample questions');
     const perGame = Math.ceil(players / games);
+    // Game g is created on (and driven by) instance g mod N; its host and stage connect there.
+    const ownerOf = (g: number) => servers.at(g % instances) ?? server;
     const created: { id: string; code: string; stageToken: string }[] = [];
     for (let g = 0; g < games; g++) {
       const reply = await http(
@@ -243,14 +246,15 @@ async function main(): Promise<void> {
           }),
         },
         cookie,
+        ownerOf(g),
       );
       created.push(reply.body as { id: string; code: string; stageToken: string });
     }
 
     const hosts: LiveSocket[] = [];
     let hostViewBytes = 0;
-    for (const game of created) {
-      const host = await connect(server.baseUrl, { cookie });
+    for (const [g, game] of created.entries()) {
+      const host = await connect(ownerOf(g).baseUrl, { cookie });
       host.on('live:view', (view) => {
         if (view.audience === 'host')
           hostViewBytes = Math.max(hostViewBytes, JSON.stringify(view).length);
@@ -258,7 +262,7 @@ async function main(): Promise<void> {
       const reply = await emitWithAck<{ view: HostView }>(host, 'live:host', { gameId: game.id });
       if (!reply.ok) throw new Error(`host: ${JSON.stringify(reply.error)}`);
       hosts.push(host);
-      const stage = await connect(server.baseUrl, {});
+      const stage = await connect(ownerOf(g).baseUrl, {});
       const staged = await emitWithAck(stage, 'live:stage', {
         gameId: game.id,
         stageToken: game.stageToken,
@@ -330,7 +334,10 @@ async function main(): Promise<void> {
           const game = i % games;
           let socket: LiveSocket;
           try {
-            socket = await connect((servers.at(i % instances) ?? server).baseUrl, {
+            // Like a balancer: the bots of one game alternate over the instances, so about
+            // (N-1)/N of them reach an instance that does not drive their game.
+            const instance = Math.floor(i / games) % instances;
+            socket = await connect((servers.at(instance) ?? server).baseUrl, {
               localAddress: loopbackAddress(i, perAddress),
             });
           } catch (error) {
