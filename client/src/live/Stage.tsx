@@ -200,10 +200,19 @@ function Lobby({ view, code }: { view: StageView; code: string }) {
     <section class="stage__lobby">
       <p class="stage__format">Chung kết · {FORMAT_LABELS[view.format]}</p>
       <div class="stage__join">
-        <p class="stage__join-label">Vào trang</p>
-        <p class="stage__url">{code ? joinUrl(code).replace(/^https?:\/\//, '') : '—'}</p>
-        <p class="stage__join-label">Mã phòng thi</p>
-        <p class="stage__code">{code ? spacedCode(code) : '——'}</p>
+        {/^\d{6}$/.test(code) && (
+          <img
+            class="stage__qr"
+            src={`/api/live/join-qr/${code}`}
+            alt={`Mã QR mở trang vào phòng thi ${code}`}
+          />
+        )}
+        <div>
+          <p class="stage__join-label">Quét mã QR hoặc vào trang</p>
+          <p class="stage__url">{code ? joinUrl(code).replace(/^https?:\/\//, '') : '—'}</p>
+          <p class="stage__join-label">Mã phòng thi</p>
+          <p class="stage__code">{code ? spacedCode(code) : '——'}</p>
+        </div>
       </div>
       <p class="stage__count">{formatNumber(view.lobby?.count ?? 0)} người chơi đã vào phòng</p>
       <ul class="stage__names">
