@@ -9,8 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { CLOCK, Clock } from '../common/clock/clock';
 import { LiveRepository } from './live.repository';
 
-export const LEASE_MS = 3_500;
-/** Renewal, and the look for expired leases of other processes: a dead holder is replaced 3–4 s after its last renewal. */
+export const LEASE_MS = 3_000;
+/** Renewal, and the look for expired leases of other processes: a dead holder is replaced 3–3.5 s after its last renewal (a frozen one too: 6 missed renewals). */
 export const LEASE_RENEW_MS = 500;
 const ACQUIRE_BATCH = 50;
 
@@ -23,7 +23,7 @@ export interface LiveTimerHandlers {
 
 /**
  * Which process drives which game's timer. The process holding a game's lease row (owner =
- * this process's random id, expiry 3.5 s, renewed every 0.5 s) arms one setTimeout per game at
+ * this process's random id, expiry 3 s, renewed every 0.5 s) arms one setTimeout per game at
  * the state's next timer; every 0.5 s it also takes the games whose lease expired (a crashed
  * or stopped process, or this process after a restart) and re-arms them from the stored state.
  * Firing only enqueues `tick`: the transition itself is a compare-and-set on the state's version,
