@@ -9,7 +9,7 @@ import type {
   LiveView,
 } from '../../src/shared/live/events';
 import type { LeaderboardView } from '../../src/shared/rounds';
-import { callLive, connectLive, okLive, type LiveSocket } from '../support/live-socket';
+import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
 import { hasRedisServer, RedisProcess, startRedisProcess } from '../support/redis-process';
 import { ServerProcess, startServerProcess } from '../support/server-process';
 import { call, connectSocket } from '../support/socket-client';
@@ -88,22 +88,6 @@ describeCluster('two instances on Redis and PostgreSQL', () => {
     const seen: LiveView[] = [];
     socket.on('live:view', (view) => seen.push(view));
     return seen;
-  }
-
-  function viewWhere(socket: LiveSocket, test: (v: LiveView) => boolean, timeoutMs = 10_000) {
-    return new Promise<LiveView>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        socket.off('live:view', listener);
-        reject(new Error('no matching live:view'));
-      }, timeoutMs);
-      const listener = (view: LiveView) => {
-        if (!test(view)) return;
-        clearTimeout(timer);
-        socket.off('live:view', listener);
-        resolve(view);
-      };
-      socket.on('live:view', listener);
-    });
   }
 
   async function createGame(on: ServerProcess | null, timeLimitMs: number) {

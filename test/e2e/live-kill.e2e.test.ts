@@ -7,9 +7,8 @@ import type {
   HostView,
   LiveAnswerReply,
   LiveJoinReply,
-  LiveView,
 } from '../../src/shared/live/events';
-import { callLive, connectLive, okLive, type LiveSocket } from '../support/live-socket';
+import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
 import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { ServerProcess, startServerProcess } from '../support/server-process';
 import { signedInAgent, TEST_ADMIN } from '../support/test-app';
@@ -98,22 +97,6 @@ describe('live final: server killed with SIGKILL mid-question', () => {
 
   const call = callLive;
   const ok = okLive;
-
-  function viewWhere(socket: LiveSocket, test: (v: LiveView) => boolean, timeoutMs: number) {
-    return new Promise<LiveView>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        socket.off('live:view', listener);
-        reject(new Error('no matching live:view'));
-      }, timeoutMs);
-      const listener = (view: LiveView) => {
-        if (!test(view)) return;
-        clearTimeout(timer);
-        socket.off('live:view', listener);
-        resolve(view);
-      };
-      socket.on('live:view', listener);
-    });
-  }
 
   it('resumes the game on a new process: same scores, same deadline, no acknowledged answer lost', async () => {
     server = await startServerProcess(env());

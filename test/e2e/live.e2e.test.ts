@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { LiveView, PlayerView } from '../../src/shared/live/events';
+import type { PlayerView } from '../../src/shared/live/events';
 import {
   answerLeaks,
   callLive,
@@ -7,6 +7,7 @@ import {
   okLive,
   REVEALED_PHASES,
   type LiveSocket,
+  viewWhere,
 } from '../support/live-socket';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
@@ -66,21 +67,6 @@ describe('live final over socket.io (/live)', () => {
   const ok = okLive;
 
   /** Resolves with the first view on `socket` that satisfies `test`. */
-  function viewWhere(socket: LiveSocket, test: (v: LiveView) => boolean): Promise<LiveView> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new Error('no matching live:view'));
-      }, 10_000);
-      const listener = (view: LiveView) => {
-        if (!test(view)) return;
-        clearTimeout(timer);
-        socket.off('live:view', listener);
-        resolve(view);
-      };
-      socket.on('live:view', listener);
-    });
-  }
-
   async function createGame(body: Record<string, unknown>) {
     const admin = await signedInAgent(t.baseUrl);
     const res = await admin.post('/api/live/games').send(body);

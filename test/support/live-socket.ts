@@ -1,5 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 import type {
+  LiveView,
   LiveAck,
   LiveClientEventName,
   LiveClientEventPayload,
@@ -71,4 +72,25 @@ export async function okLive<E extends LiveClientEventName>(
   const reply = await callLive(socket, event, payload);
   if (!reply.ok) throw new Error(`${event}: ${JSON.stringify(reply.error)}`);
   return reply.data;
+}
+
+/** The next `live:view` on `socket` that passes `test` (rejects after `timeoutMs`). */
+export function viewWhere(
+  socket: LiveSocket,
+  test: (view: LiveView) => boolean,
+  timeoutMs = 10_000,
+): Promise<LiveView> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off('live:view', listener);
+      reject(new Error('no matching live:view'));
+    }, timeoutMs);
+    const listener = (view: LiveView) => {
+      if (!test(view)) return;
+      clearTimeout(timer);
+      socket.off('live:view', listener);
+      resolve(view);
+    };
+    socket.on('live:view', listener);
+  });
 }
