@@ -1,11 +1,16 @@
 import { DomainError, DomainErrorKind } from '../common/errors/domain-error';
+import type { RosterFileProblem } from '../shared/live/roster';
 import type { LiveErrorCode, LiveRejection } from './domain/live-room.types';
 
 const KIND_BY_CODE: Partial<Record<LiveErrorCode, DomainErrorKind>> = {
   invalid_input: 'bad_request',
   invalid_question: 'unprocessable',
   invalid_settings: 'unprocessable',
+  invalid_roster: 'unprocessable',
   invalid_name: 'bad_request',
+  number_required: 'bad_request',
+  not_in_roster: 'not_found',
+  number_taken: 'conflict',
   invalid_choice: 'bad_request',
   unknown_player: 'not_found',
   kicked: 'forbidden',
@@ -69,6 +74,20 @@ export class LiveJoinRateLimitedError extends DomainError {
 export class LiveBusyError extends DomainError {
   constructor() {
     super('conflict', 'LIVE_BUSY', 'Phòng thi đang bận, vui lòng thử lại.');
+  }
+}
+
+/** A contestant list file with problems: `details` lists every one (sheet, row, column). */
+export class LiveRosterFileError extends DomainError {
+  constructor(problems: RosterFileProblem[]) {
+    super(
+      'unprocessable',
+      'LIVE_ROSTER_FILE_INVALID',
+      problems.length === 1
+        ? `Tệp danh sách thí sinh có lỗi: ${problems.at(0)?.message ?? ''}`
+        : `Tệp danh sách thí sinh có ${problems.length} lỗi; hãy sửa rồi tải lên lại.`,
+      problems.map((problem) => ({ ...problem })),
+    );
   }
 }
 

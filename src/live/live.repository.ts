@@ -47,12 +47,15 @@ export interface NewGame {
   leaseMs: number;
 }
 
+/** States written before rosters existed have no `roster` (read as null: anyone may join). */
+type StoredState = Omit<LiveState, 'roster'> & { roster?: LiveState['roster'] };
+
 interface GameRow {
   id: string;
   code: string;
   host_account_id: string;
   stage_token_hash: Buffer;
-  state: LiveState;
+  state: StoredState;
   version: number;
   finished_at: Date | null;
 }
@@ -65,7 +68,7 @@ function toGame(row: GameRow): StoredGame {
     code: row.code,
     hostAccountId: row.host_account_id,
     stageTokenHash: row.stage_token_hash,
-    state: row.state,
+    state: { ...row.state, roster: row.state.roster ?? null },
     version: row.version,
     finished: row.finished_at !== null,
   };

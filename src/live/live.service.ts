@@ -98,6 +98,8 @@ export interface CreateGameInput {
   points?: number;
   timeLimitMs?: number;
   settings?: Partial<Omit<LiveSettings, 'format'>>;
+  /** The contestant list (checked by createLiveRoom); absent: anyone with the code may join. */
+  roster?: { number: string; name: string; team?: string | null }[];
 }
 
 /** Answers applied and committed together (group commit). */
@@ -235,7 +237,13 @@ export class LiveService implements OnModuleInit {
       Object.entries(input.settings ?? {}).filter(([key]) => SETTING_KEYS.includes(key)),
     );
     const id = randomUUID();
-    const created = createLiveRoom({ roomId: id, format: input.format, questions, settings });
+    const created = createLiveRoom({
+      roomId: id,
+      format: input.format,
+      questions,
+      settings,
+      roster: input.roster ?? null,
+    });
     if (!created.ok) throw new LiveRejectedError(created);
     const stageToken = newToken();
     for (let attempt = 0; attempt < 20; attempt++) {
@@ -259,6 +267,17 @@ export class LiveService implements OnModuleInit {
   }
 
   /* ------------------------------------------------------------- players ---- */
+
+  /**
+   * What a phone must know before `live:join`: whether the game takes a contestant number
+   * from its roster instead of a name. The roster never changes, so any cached copy will do.
+   */
+  async joinInfo(code: string): Promise<{ rosterRequired: boolean }> {
+    const gameId = await this.repo.findOpenGameIdByCode(code);
+    if (gameId === null) throw new LiveGameNotFoundError();
+    const room = await this.room(gameId);
+    return { rosterRequired: room.state.roster !== null };
+  }
 
   async join(
     input: { code: string; name: string; number?: string; team?: string; reconnectToken?: string },

@@ -2,16 +2,26 @@
 //   /quan-tri/chung-ket            create a game from a bank; games created in this tab
 //   /quan-tri/chung-ket/:gameId    the console: code, join and stage addresses, lobby, commands
 // Buttons follow `HostView.allowedCommands`; the server refuses anything else anyway.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { SelectField } from '../components/Field';
 import { Status, type StatusMessage } from '../components/Status';
 import { InputField, copyText, parseWhole } from '../admin/contests/shared';
 import { Breadcrumbs, LoadFailed, useLoaded } from '../admin/banks/shared';
-import { apiGet, apiPost, errorMessage } from '../lib/api';
+import { ApiError, apiGet, apiPost, apiUpload, errorMessage } from '../lib/api';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { navigate, usePageTitle } from '../lib/router';
 import type { BankListResponse } from '../types';
-import type { HostCommand, HostCommandType, HostView, LiveCounts, LiveFormat } from './contract';
+import {
+  ROSTER_FILE_MAX_BYTES,
+  type HostCommand,
+  type HostCommandType,
+  type HostView,
+  type LiveCounts,
+  type LiveFormat,
+  type LiveRosterEntry,
+  type RosterFileProblem,
+  type RosterParseReply,
+} from './contract';
 import { COMMAND_LABELS, FORMAT_LABELS, PHASE_LABELS, lettersOf, questionTitle } from './labels';
 import { openLive, request, type LiveConnection } from './liveSocket';
 import { Countdown, OptionList, joinUrl, spacedCode } from './shared';
@@ -41,6 +51,39 @@ interface Created {
   stageToken: string;
 }
 
+/** Who may join: anyone with the code, or only the contestants of an imported list. */
+type RosterMode = 'open' | 'roster';
+
+/** The contestant list file, from choosing it to its rows (or its problems). */
+type RosterFile =
+  | { kind: 'none' }
+  | { kind: 'reading'; file: string }
+  | { kind: 'read'; file: string; rows: LiveRosterEntry[] }
+  | { kind: 'problems'; file: string; message: string; problems: RosterFileProblem[] }
+  | { kind: 'error'; file: string; message: string };
+
+/** The rows of a 422 LIVE_ROSTER_FILE_INVALID (its `details`), checked field by field. */
+function rosterProblems(error: ApiError): RosterFileProblem[] {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return (error.details as unknown[]).flatMap((detail) => {
+    if (typeof detail !== 'object' || detail === null) return [];
+    const d = detail as Record<string, unknown>;
+    const message = text(d.message);
+    if (message === null) return [];
+    return [
+      {
+        sheet: text(d.sheet),
+        row: typeof d.row === 'number' ? d.row : null,
+        column: text(d.column),
+        message,
+      },
+    ];
+  });
+}
+
+/** How many rows of a read list the form shows. */
+const ROSTER_PREVIEW_ROWS = 50;
+
 function CreateGame() {
   usePageTitle('Chung kết trực tiếp');
   const banks = useLoaded('banks', () => apiGet<BankListResponse>('/banks'));
@@ -51,6 +94,8 @@ function CreateGame() {
   const [seconds, setSeconds] = useState('20');
   const [readSeconds, setReadSeconds] = useState('3');
   const [points, setPoints] = useState('1000');
+  const [rosterMode, setRosterMode] = useState<RosterMode>('open');
+  const [roster, setRoster] = useState<RosterFile>({ kind: 'none' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<StatusMessage | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,6 +132,14 @@ function CreateGame() {
     if (limit === null || limit < 5 || limit > 600) found.seconds = 'Nhập từ 5 đến 600 giây.';
     if (read === null || read > 60) found.read = 'Nhập từ 0 đến 60 giây.';
     if (score === null || score > 100_000) found.points = 'Nhập số điểm từ 0 đến 100.000.';
+    const rows = rosterMode === 'roster' && roster.kind === 'read' ? roster.rows : null;
+    if (rosterMode === 'roster' && rows === null)
+      found.roster =
+        roster.kind === 'reading'
+          ? 'Đang đọc tệp danh sách thí sinh, vui lòng chờ.'
+          : roster.kind === 'none'
+            ? 'Hãy chọn tệp danh sách thí sinh (Excel hoặc CSV).'
+            : 'Tệp danh sách thí sinh còn lỗi: hãy sửa rồi chọn lại tệp.';
     setErrors(found);
     if (Object.keys(found).length > 0 || main === null || rescues === null) {
       setStatus({ kind: 'error', text: 'Vui lòng sửa các ô được đánh dấu.' });
@@ -103,6 +156,7 @@ function CreateGame() {
         timeLimitMs: (limit ?? 20) * 1000,
         points: score ?? 1000,
         settings: { readTimeMs: (read ?? 0) * 1000 },
+        ...(rows === null ? {} : { roster: rows }),
       });
       rememberGame({ ...game, format, createdAt: Date.now() });
       navigate(`${LIVE_HOST_PATH}/${game.id}`);
@@ -205,6 +259,14 @@ function CreateGame() {
                 error={errors.points}
               />
             </div>
+            <RosterPicker
+              mode={rosterMode}
+              onMode={setRosterMode}
+              roster={roster}
+              onRoster={setRoster}
+              error={errors.roster}
+              disabled={busy}
+            />
             <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
               {busy ? 'Đang tạo…' : 'Tạo trò chơi'}
             </button>
@@ -226,6 +288,208 @@ function CreateGame() {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * "Danh sách thí sinh": anyone with the code (default), or only the contestants of a list read
+ * from an Excel/CSV file by the server (nothing is stored until the game is created with it).
+ */
+function RosterPicker({
+  mode,
+  onMode,
+  roster,
+  onRoster,
+  error,
+  disabled,
+}: {
+  mode: RosterMode;
+  onMode: (mode: RosterMode) => void;
+  roster: RosterFile;
+  onRoster: (roster: RosterFile) => void;
+  error: string | undefined;
+  disabled: boolean;
+}) {
+  const id = useId();
+  const reading = roster.kind === 'reading';
+
+  async function read(file: File) {
+    if (file.size > ROSTER_FILE_MAX_BYTES) {
+      onRoster({
+        kind: 'error',
+        file: file.name,
+        message: `Tệp nặng quá ${String(ROSTER_FILE_MAX_BYTES / 1024 / 1024)} MB: không phải một danh sách thí sinh.`,
+      });
+      return;
+    }
+    onRoster({ kind: 'reading', file: file.name });
+    const form = new FormData();
+    form.append('file', file, file.name);
+    try {
+      const reply = await apiUpload<RosterParseReply>('/live/rosters/parse', form, () => undefined)
+        .result;
+      onRoster({ kind: 'read', file: file.name, rows: reply.rows });
+    } catch (caught) {
+      onRoster(
+        caught instanceof ApiError && caught.code === 'LIVE_ROSTER_FILE_INVALID'
+          ? {
+              kind: 'problems',
+              file: file.name,
+              message: caught.message,
+              problems: rosterProblems(caught),
+            }
+          : { kind: 'error', file: file.name, message: errorMessage(caught) },
+      );
+    }
+  }
+
+  const place = (value: string | number | null) => (value === null ? '—' : value);
+  return (
+    <fieldset class="fieldset live-roster" disabled={disabled}>
+      <legend class="field__label">Danh sách thí sinh</legend>
+      {(
+        [
+          ['open', 'Ai có mã phòng đều vào được'],
+          ['roster', 'Chỉ thí sinh trong danh sách (nhập từ Excel)'],
+        ] as const
+      ).map(([value, label]) => (
+        <label key={value} class="check">
+          <input
+            type="radio"
+            class="check__input"
+            name={`${id}-mode`}
+            value={value}
+            checked={mode === value}
+            onChange={() => {
+              onMode(value);
+            }}
+          />
+          <span class="check__label">{label}</span>
+        </label>
+      ))}
+      {mode === 'roster' && (
+        <div class="live-roster__file">
+          <p class="field__hint">
+            Tệp Excel (.xlsx) hoặc CSV có các cột Số báo danh, Họ và tên, Đơn vị (không bắt buộc),
+            tối đa 5.000 thí sinh. Thí sinh vào phòng bằng số báo danh; họ tên và đơn vị lấy theo
+            danh sách.{' '}
+            <a href="/api/live/rosters/template" download>
+              Tải tệp mẫu
+            </a>
+            .
+          </p>
+          <div class={error ? 'field field--error' : 'field'}>
+            <label for={`${id}-file`} class="field__label">
+              Tệp danh sách thí sinh
+            </label>
+            {error && (
+              <p id={`${id}-error`} class="field__error">
+                <span class="sr-only">Lỗi: </span>
+                {error}
+              </p>
+            )}
+            <input
+              id={`${id}-file`}
+              type="file"
+              class="input input--file"
+              accept=".xlsx,.csv"
+              disabled={reading}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              onChange={(event) => {
+                const input = event.currentTarget;
+                const file = input.files?.[0];
+                // Cleared, so that choosing the same file again after fixing it reads it again
+                // (the status below names the file read).
+                input.value = '';
+                if (file) void read(file);
+              }}
+            />
+          </div>
+          {roster.kind === 'reading' && (
+            <p class="loading" role="status">
+              Đang đọc tệp {roster.file}…
+            </p>
+          )}
+          {roster.kind === 'error' && (
+            <p class="status status--error" role="alert">
+              {roster.message}
+            </p>
+          )}
+          {roster.kind === 'read' && (
+            <>
+              <p class="status status--success" role="status">
+                Đã đọc {formatNumber(roster.rows.length)} thí sinh từ tệp {roster.file}.
+              </p>
+              <details class="details">
+                <summary>Xem danh sách</summary>
+                <div class="table-scroll">
+                  <table class="table table--compact">
+                    <caption class="sr-only">Các thí sinh đọc được từ tệp</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">SBD</th>
+                        <th scope="col">Họ và tên</th>
+                        <th scope="col">Đơn vị</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {roster.rows.slice(0, ROSTER_PREVIEW_ROWS).map((row) => (
+                        <tr key={row.number}>
+                          <td>{row.number}</td>
+                          <th scope="row">{row.name}</th>
+                          <td>{row.team ?? '—'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                {roster.rows.length > ROSTER_PREVIEW_ROWS && (
+                  <p class="field__hint">
+                    … và {formatNumber(roster.rows.length - ROSTER_PREVIEW_ROWS)} thí sinh khác.
+                  </p>
+                )}
+              </details>
+            </>
+          )}
+          {roster.kind === 'problems' && (
+            <section aria-labelledby={`${id}-problems`}>
+              <p class="status status--error" role="alert">
+                {roster.message}
+              </p>
+              <h3 id={`${id}-problems`}>
+                Lỗi trong tệp {roster.file} ({formatNumber(roster.problems.length)})
+              </h3>
+              <div class="table-scroll">
+                <table class="table table--stack table--problems">
+                  <caption class="sr-only">Các lỗi tìm thấy trong tệp danh sách thí sinh</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Trang tính</th>
+                      <th scope="col">Dòng</th>
+                      <th scope="col">Cột</th>
+                      <th scope="col">Lỗi</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {roster.problems.map((p, i) => (
+                      <tr key={i} class="row--error">
+                        <td data-label="Trang tính">{place(p.sheet)}</td>
+                        <td data-label="Dòng" class="numeric">
+                          {place(p.row)}
+                        </td>
+                        <td data-label="Cột">{place(p.column)}</td>
+                        <td data-label="Lỗi">{p.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          )}
+        </div>
+      )}
+    </fieldset>
   );
 }
 
@@ -460,6 +724,7 @@ function Controls({
         }
       : view.answers;
   const winner = view.buzzer?.winner ?? null;
+  const withUnits = view.players.some((player) => player.team !== null);
   const confirmThen = (text: string, command: HostCommand) => {
     if (window.confirm(text)) onCommand(command);
   };
@@ -472,7 +737,10 @@ function Controls({
           <strong>{PHASE_LABELS[view.phase]}</strong>
           {view.phase === 'paused' && view.pausedFrom && ` (từ: ${PHASE_LABELS[view.pausedFrom]})`}
           {' · '}
-          {view.players.length} người chơi · còn {view.mainQuestionsLeft} câu chưa chơi
+          {view.players.length} người chơi
+          {view.rosterSize !== null &&
+            ` / ${formatNumber(view.rosterSize)} thí sinh trong danh sách`}{' '}
+          · còn {view.mainQuestionsLeft} câu chưa chơi
           {view.format === 'golden_bell' &&
             ` · ${String(view.rescueQuestionsLeft.length)} câu cứu trợ`}
         </p>
@@ -582,7 +850,11 @@ function Controls({
           {view.survivors ? `, còn lại ${String(view.survivors.length)}` : ''})
         </h2>
         {view.players.length === 0 ? (
-          <p>Chưa có ai vào phòng. Mời thí sinh nhập mã phòng thi trên điện thoại.</p>
+          <p>
+            {view.rosterSize === null
+              ? 'Chưa có ai vào phòng. Mời thí sinh nhập mã phòng thi trên điện thoại.'
+              : 'Chưa có ai vào phòng. Mời thí sinh nhập mã phòng thi và số báo danh trên điện thoại.'}
+          </p>
         ) : (
           <div class="table-scroll">
             <table class="table live-players">
@@ -591,6 +863,7 @@ function Controls({
                   <th scope="col">Hạng</th>
                   <th scope="col">SBD</th>
                   <th scope="col">Họ và tên</th>
+                  {withUnits && <th scope="col">Đơn vị</th>}
                   <th scope="col">Điểm</th>
                   <th scope="col">Câu đúng</th>
                   <th scope="col">Câu này</th>
@@ -608,6 +881,7 @@ function Controls({
                       {player.name}
                       {player.eliminated && <span class="tag tag--danger">Bị loại</span>}
                     </th>
+                    {withUnits && <td>{player.team ?? ''}</td>}
                     <td>{formatNumber(player.score)}</td>
                     <td>{player.rightAnswers}</td>
                     <td>

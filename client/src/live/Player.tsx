@@ -1,14 +1,16 @@
 // The contestant's phone (/choi, /choi/123456 from the QR code): join with the 6-digit code and
-// a name, answer with big lettered buttons, see one's own result after each reveal. The reconnect
-// token stays in localStorage: a reload or a dropped connection rejoins as the same player.
+// a name (or, when the game has a contestant list, the contestant number: the form asks the
+// server which as soon as the code is complete), answer with big lettered buttons, see one's own
+// result after each reveal. The reconnect token stays in localStorage: a reload or a dropped
+// connection rejoins as the same player.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from '../components/Field';
-import { ApiError, errorMessage } from '../lib/api';
+import { ApiError, errorMessage, request as apiRequest } from '../lib/api';
 import { formatNumber } from '../lib/format';
 import { navigate, usePageTitle } from '../lib/router';
 import { SITE } from '../site';
-import type { CommonView, LiveJoinReply, PlayerView, QuestionView } from './contract';
+import type { CommonView, LiveJoinInfo, LiveJoinReply, PlayerView, QuestionView } from './contract';
 import { lettersOf, optionLetter, PHASE_LABELS, questionTitle } from './labels';
 import { openLive, request, type LiveConnection } from './liveSocket';
 import { Countdown, LeaderboardTable, Podium } from './shared';
@@ -17,6 +19,12 @@ import './live.css';
 
 type Sending =
   { status: 'sending' | 'sent'; choices: number[] } | { status: 'error'; message: string };
+
+/** What the server said about a complete code: join by contestant number, by name, or no game. */
+interface CodeInfo {
+  code: string;
+  status: 'roster' | 'open' | 'not_found';
+}
 
 type Screen =
   | { kind: 'form'; error: string | null }
@@ -61,8 +69,35 @@ export default function Player({ path }: { path: string }) {
   const [code, setCode] = useState(routeCode ?? savedSeat()?.code ?? '');
   const [name, setName] = useState('');
   const [number, setNumber] = useState('');
+  const [codeInfo, setCodeInfo] = useState<CodeInfo | null>(null);
   const connection = useRef<LiveConnection | null>(null);
   const seat = useRef<PlayerSeat | null>(screen.kind === 'joining' ? savedSeat() : null);
+  const typedCode = code.replace(/\s+/g, '');
+  const known = codeInfo?.code === typedCode ? codeInfo.status : null;
+  const askNumber = known === 'roster';
+  const onForm = screen.kind === 'form';
+
+  // As soon as the code is complete, ask whether the game takes a contestant number or a name.
+  // Without an answer (network) the name form stays; a roster game then says LIVE_NUMBER_REQUIRED.
+  useEffect(() => {
+    if (!onForm || !/^\d{6}$/.test(typedCode)) return;
+    let active = true;
+    apiRequest<LiveJoinInfo>('GET', `/live/games/by-code/${typedCode}`, undefined, {
+      notify: false,
+    }).then(
+      (info) => {
+        if (active)
+          setCodeInfo({ code: typedCode, status: info.rosterRequired ? 'roster' : 'open' });
+      },
+      (caught: unknown) => {
+        if (active && caught instanceof ApiError && caught.code === 'LIVE_GAME_NOT_FOUND')
+          setCodeInfo({ code: typedCode, status: 'not_found' });
+      },
+    );
+    return () => {
+      active = false;
+    };
+  }, [typedCode, onForm]);
 
   function accept(reply: LiveJoinReply, code: string, name: string) {
     const next: PlayerSeat = {
@@ -170,12 +205,16 @@ export default function Player({ path }: { path: string }) {
 
   async function join() {
     const socket = connection.current?.socket;
-    const trimmed = code.replace(/\s+/g, '');
+    const trimmed = typedCode;
     if (!/^\d{6}$/.test(trimmed)) {
       setScreen({ kind: 'form', error: 'Mã phòng thi gồm 6 chữ số.' });
       return;
     }
-    if (name.trim() === '') {
+    if (askNumber && number.trim() === '') {
+      setScreen({ kind: 'form', error: 'Vui lòng nhập số báo danh.' });
+      return;
+    }
+    if (!askNumber && name.trim() === '') {
       setScreen({ kind: 'form', error: 'Vui lòng nhập họ và tên.' });
       return;
     }
@@ -187,12 +226,15 @@ export default function Player({ path }: { path: string }) {
     try {
       const reply = await request<LiveJoinReply>(socket, 'live:join', {
         code: trimmed,
-        name,
+        // With a contestant list the name comes from the list.
+        name: askNumber ? '' : name,
         ...(number.trim() ? { number: number.trim() } : {}),
       });
       accept(reply, trimmed, name);
       if (routeCode !== trimmed) navigate(`/choi/${trimmed}`, { replace: true });
     } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'LIVE_NUMBER_REQUIRED')
+        setCodeInfo({ code: trimmed, status: 'roster' });
       setScreen({ kind: 'form', error: errorMessage(caught) });
     }
   }
@@ -239,7 +281,11 @@ export default function Player({ path }: { path: string }) {
       <PhoneShell>
         {banner}
         <h1>Chung kết trực tiếp</h1>
-        <p>Nhập mã phòng thi gồm 6 chữ số hiện trên màn hình lớn, rồi nhập họ và tên của bạn.</p>
+        <p>
+          {askNumber
+            ? 'Nhập mã phòng thi gồm 6 chữ số hiện trên màn hình lớn, rồi nhập số báo danh của bạn.'
+            : 'Nhập mã phòng thi gồm 6 chữ số hiện trên màn hình lớn, rồi nhập họ và tên của bạn.'}
+        </p>
         <form
           class="live-join"
           onSubmit={(event) => {
@@ -256,24 +302,48 @@ export default function Player({ path }: { path: string }) {
             verbatim
             maxLength={7}
             required
+            error={
+              known === 'not_found'
+                ? 'Không tìm thấy phòng thi với mã này. Hãy kiểm tra lại mã trên màn hình lớn.'
+                : undefined
+            }
           />
-          <Field
-            label="Họ và tên"
-            value={name}
-            onInput={setName}
-            name="name"
-            autoComplete="name"
-            maxLength={40}
-            required
-          />
-          <Field
-            label="Số báo danh (nếu có)"
-            value={number}
-            onInput={setNumber}
-            name="number"
-            autoComplete="off"
-            maxLength={20}
-          />
+          {askNumber ? (
+            <Field
+              key="roster-number"
+              label="Số báo danh"
+              value={number}
+              onInput={setNumber}
+              name="number"
+              autoComplete="off"
+              verbatim
+              maxLength={20}
+              required
+              hint="Phòng thi này dành cho thí sinh trong danh sách của ban tổ chức: họ tên và đơn vị lấy theo danh sách."
+            />
+          ) : (
+            <>
+              <Field
+                key="name"
+                label="Họ và tên"
+                value={name}
+                onInput={setName}
+                name="name"
+                autoComplete="name"
+                maxLength={40}
+                required
+              />
+              <Field
+                key="number"
+                label="Số báo danh (nếu có)"
+                value={number}
+                onInput={setNumber}
+                name="number"
+                autoComplete="off"
+                maxLength={20}
+              />
+            </>
+          )}
           {screen.kind === 'form' && screen.error && (
             <p class="field__error" role="alert">
               {screen.error}

@@ -26,3 +26,10 @@ export type {
   LiveFormat,
   LivePhase,
 } from '../../../src/live/domain/live-room.types';
+export {
+  ROSTER_FILE_MAX_BYTES,
+  type LiveJoinInfo,
+  type LiveRosterEntry,
+  type RosterFileProblem,
+  type RosterParseReply,
+} from '../../../src/shared/live/roster';

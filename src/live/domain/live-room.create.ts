@@ -1,6 +1,7 @@
 /**
- * Creating a live room: default settings per format, validation of the settings and the
- * questions (runtime checks: the input may come from JSON), the initial state in the lobby.
+ * Creating a live room: default settings per format, validation of the settings, the questions
+ * and the contestant roster (runtime checks: the input may come from JSON), the initial state
+ * in the lobby.
  */
 import {
   ANSWER_POLICIES,
@@ -16,6 +17,7 @@ import {
   TEAM_SCORING_MODES,
   reject,
 } from './live-room.types';
+import { validateRoster } from './roster';
 
 export const MIN_TIME_LIMIT_MS = 1_000;
 export const MAX_TIME_LIMIT_MS = 600_000;
@@ -45,6 +47,11 @@ export interface CreateLiveRoomInput {
   format: LiveFormat;
   questions: LiveQuestionInput[];
   settings?: Partial<Omit<LiveSettings, 'format'>>;
+  /**
+   * The contestant list: only these numbers may join, under these names and teams. Absent or
+   * null: anyone with the code. With a roster, `maxPlayers` defaults to its size.
+   */
+  roster?: readonly { number: string; name: string; team?: string | null }[] | null;
 }
 
 export type CreateLiveRoomResult = { ok: true; state: LiveState } | LiveRejection;
@@ -145,13 +152,23 @@ export function createLiveRoom(input: CreateLiveRoomInput): CreateLiveRoomResult
     return reject('invalid_input', 'Thiếu mã phòng thi.');
   if (!LIVE_FORMATS.includes(input.format))
     return reject('invalid_settings', 'Thể thức thi không hợp lệ.');
+  const checkedRoster =
+    input.roster === undefined || input.roster === null ? null : validateRoster(input.roster);
+  if (checkedRoster !== null && !checkedRoster.ok) return checkedRoster;
+  const roster = checkedRoster?.roster ?? null;
   const settings: LiveSettings = {
     ...defaultSettings(input.format),
+    ...(roster === null ? {} : { maxPlayers: roster.length }),
     ...input.settings,
     format: input.format,
   };
   const settingsProblem = validateSettings(settings);
   if (settingsProblem) return settingsProblem;
+  if (roster !== null && settings.maxPlayers < roster.length)
+    return reject(
+      'invalid_settings',
+      `Số người chơi tối đa (${settings.maxPlayers}) nhỏ hơn số thí sinh trong danh sách (${roster.length}).`,
+    );
 
   if (!Array.isArray(input.questions) || input.questions.length === 0)
     return reject('invalid_question', 'Phòng thi chưa có câu hỏi nào.');
@@ -177,6 +194,7 @@ export function createLiveRoom(input: CreateLiveRoomInput): CreateLiveRoomResult
       roomId: input.roomId,
       settings,
       questions,
+      roster,
       phase: 'lobby',
       paused: null,
       players: [],

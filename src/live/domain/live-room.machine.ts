@@ -35,8 +35,10 @@
  *   revive: question_intro, revealed, leaderboard (golden bell) · startRescue: revealed,
  *   leaderboard (golden bell)
  * Player commands: join: lobby (later with allowLateJoin, never in golden bell; a known
- *   player id reconnects in any phase) · answer: answering (classic, golden bell) · buzz:
- *   buzzer_open (buzzer). `tick` is accepted in every phase and does whatever is due.
+ *   player id reconnects in any phase, without any other check) · answer: answering (classic,
+ *   golden bell) · buzz: buzzer_open (buzzer). `tick` is accepted in every phase and does
+ *   whatever is due. In a room with a roster, a newcomer joins by a number of the roster that
+ *   no active player holds, under the roster's name and team.
  *
  * Timing: an answer (or a buzz) is accepted until deadline + graceMs inclusive; the lock timer
  * fires at deadline + graceMs. Response time = window − time left at arrival, so paused time
@@ -68,11 +70,17 @@ import {
   type ScoredAnswer,
   reject,
 } from './live-room.types';
+import {
+  MAX_NAME_LENGTH,
+  MAX_NUMBER_LENGTH,
+  MAX_TEAM_LENGTH,
+  normalizeText,
+  optionalText,
+  textLength,
+} from './player-text';
+import { rosterIdentity } from './roster';
 import { judgeChoices, responseTime, speedPoints, streakBonusFor } from './scoring';
 
-export const MAX_NAME_LENGTH = 40;
-export const MAX_NUMBER_LENGTH = 20;
-export const MAX_TEAM_LENGTH = 60;
 export const MAX_PLAYER_ID_LENGTH = 100;
 export const MAX_EXTENSION_MS = 600_000;
 
@@ -765,32 +773,6 @@ function tick(state: LiveState, now: number): LiveResult {
 
 /* ------------------------------------------------------------- players ---- */
 
-/** NFC, control characters removed, runs of spaces collapsed, trimmed. */
-export function normalizeText(value: string): string {
-  return value
-    .normalize('NFC')
-    .replace(/\p{Cc}/gu, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
-
-/** Length in user-perceived characters (a Vietnamese letter with its marks counts once). */
-function textLength(value: string): number {
-  let count = 0;
-  for (const _ of graphemes.segment(value)) count += 1;
-  return count;
-}
-
-function optionalText(value: unknown, max: number): string | null | false {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') return false;
-  const text = normalizeText(value);
-  if (text === '') return null;
-  return textLength(text) <= max ? text : false;
-}
-
 function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
   const id: unknown = command.playerId;
   if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_PLAYER_ID_LENGTH)
@@ -809,21 +791,20 @@ function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
   )
     return reject('late_join_closed', MESSAGES.lateJoinClosed);
 
-  const rawName: unknown = command.name;
-  const name = typeof rawName === 'string' ? normalizeText(rawName) : '';
-  if (textLength(name) < 1 || textLength(name) > MAX_NAME_LENGTH)
-    return reject('invalid_name', MESSAGES.invalidName);
-  const number = optionalText(command.number, MAX_NUMBER_LENGTH);
-  if (number === false) return reject('invalid_input', MESSAGES.invalidNumber);
-  const team = optionalText(command.team, MAX_TEAM_LENGTH);
-  if (team === false) return reject('invalid_input', MESSAGES.invalidTeam);
+  const identity =
+    state.roster === null ? typedIdentity(command) : rosterIdentity(state.roster, command.number);
+  if (!identity.ok) return identity;
+  const { name, number, team } = identity.entry;
 
   const active = activePlayers(state);
-  if (
-    number !== null &&
-    active.some((p) => p.number !== null && p.number.toLowerCase() === number.toLowerCase())
-  )
-    return reject('duplicate_number', `Số báo danh ${number} đã có người sử dụng.`);
+  if (number !== null) {
+    // Both are normalized already: comparing lower cases is numberKey, without re-normalizing.
+    const key = number.toLowerCase();
+    if (active.some((p) => p.number !== null && p.number.toLowerCase() === key))
+      return state.roster === null
+        ? reject('duplicate_number', `Số báo danh ${number} đã có người sử dụng.`)
+        : reject('number_taken', MESSAGES.numberTaken(number));
+  }
   if (active.length >= state.settings.maxPlayers)
     return reject('room_full', `Phòng thi đã đủ ${state.settings.maxPlayers} người chơi.`);
 
@@ -849,6 +830,21 @@ function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
     { kind: 'broadcast', to: 'stage' },
     { kind: 'send', playerId: id },
   ]);
+}
+
+/** Who a player says they are, in a room without a roster: the typed name, number and team. */
+function typedIdentity(
+  command: JoinCommand,
+): { ok: true; entry: Pick<LivePlayer, 'name' | 'number' | 'team'> } | LiveRejection {
+  const rawName: unknown = command.name;
+  const name = typeof rawName === 'string' ? normalizeText(rawName) : '';
+  if (textLength(name) < 1 || textLength(name) > MAX_NAME_LENGTH)
+    return reject('invalid_name', MESSAGES.invalidName);
+  const number = optionalText(command.number, MAX_NUMBER_LENGTH);
+  if (number === false) return reject('invalid_input', MESSAGES.invalidNumber);
+  const team = optionalText(command.team, MAX_TEAM_LENGTH);
+  if (team === false) return reject('invalid_input', MESSAGES.invalidTeam);
+  return { ok: true, entry: { name, number, team } };
 }
 
 /** The checks shared by answer and buzz: who, and which question. */

@@ -55,6 +55,12 @@ export const MESSAGES = {
   invalidNumber: 'Số báo danh phải có từ 1 đến 20 ký tự.',
   invalidTeam: 'Tên đội phải có từ 1 đến 60 ký tự.',
   invalidPlayerId: 'Mã người chơi không hợp lệ.',
+  numberRequired:
+    'Phòng thi này chỉ dành cho thí sinh có tên trong danh sách: hãy nhập số báo danh của bạn.',
+  notInRoster: (number: string) =>
+    `Số báo danh ${number} không có trong danh sách thí sinh của phòng thi này. Hãy kiểm tra lại hoặc hỏi ban tổ chức.`,
+  numberTaken: (number: string) =>
+    `Số báo danh ${number} đã được dùng để vào phòng thi. Nếu bạn đã vào trên thiết bị khác, hãy tiếp tục trên thiết bị đó; nếu không, hãy báo ban tổ chức.`,
   questionOver: 'Câu hỏi này đã kết thúc.',
   notOpenYet: 'Chưa đến lúc trả lời câu hỏi này.',
   tooLate: 'Đã hết giờ trả lời câu hỏi này.',

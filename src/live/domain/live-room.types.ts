@@ -214,11 +214,29 @@ export interface PausedState {
   at: number;
 }
 
+/**
+ * One contestant of the list (danh sách thí sinh) the organizer imported: when a room has one,
+ * only these people may join, by their number, under this name and team (đơn vị).
+ */
+export interface LiveRosterEntry {
+  /** Contestant number (số báo danh): normalized text, unique in the roster (case-insensitive). */
+  number: string;
+  /** Normalized like a typed name: 1..40 characters. */
+  name: string;
+  /** The unit (đơn vị) or team; null when not given. */
+  team: string | null;
+}
+
 export interface LiveState {
   schema: 1;
   roomId: string;
   settings: LiveSettings;
   questions: LiveQuestion[];
+  /**
+   * The contestant list; null: anyone with the room code may join under any name. Set at
+   * creation, never changed (states stored before rosters existed are read with null).
+   */
+  roster: LiveRosterEntry[] | null;
   phase: LivePhase;
   paused: PausedState | null;
   /** In join order, kicked players included (they are hidden from views and rankings). */
@@ -237,7 +255,9 @@ export interface JoinCommand {
   type: 'join';
   /** Chosen by the caller (a UUID), stable across reconnects. */
   playerId: string;
+  /** Ignored when the room has a roster (the roster's name is used). */
   name: string;
+  /** Required, and must be in the roster, when the room has one. */
   number?: string | null;
   team?: string | null;
 }
@@ -320,6 +340,7 @@ export const LIVE_ERROR_CODES = [
   'invalid_input',
   'invalid_question',
   'invalid_settings',
+  'invalid_roster',
   'wrong_phase',
   'wrong_format',
   'paused',
@@ -330,6 +351,9 @@ export const LIVE_ERROR_CODES = [
   'room_full',
   'invalid_name',
   'duplicate_number',
+  'number_required',
+  'not_in_roster',
+  'number_taken',
   'late_join_closed',
   'wrong_question',
   'not_open_yet',

@@ -133,6 +133,8 @@ export interface HostView extends CommonView {
   allowedCommands: HostCommandType[];
   mainQuestionsLeft: number;
   rescueQuestionsLeft: number[];
+  /** How many contestants the roster lists; null: anyone may join (no roster). */
+  rosterSize: number | null;
 }
 
 export interface StageView extends CommonView {
@@ -330,6 +332,7 @@ export function hostView(state: LiveState): HostView {
         ? 0
         : state.questions.slice(nextMain).filter((q) => q.kind !== 'rescue').length,
     rescueQuestionsLeft: unusedRescueIndexes(state),
+    rosterSize: state.roster?.length ?? null,
   };
 }
 

@@ -25,6 +25,23 @@ import {
   LiveFormat,
   LiveSettings,
 } from '../domain/live-room.types';
+import { MAX_ROSTER_SIZE } from '../domain/roster';
+
+/** One contestant of a roster (from POST /api/live/rosters/parse); the room checks the limits. */
+export class LiveRosterEntryDto {
+  @IsString()
+  @MaxLength(100)
+  number: string;
+
+  @IsString()
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  team?: string | null;
+}
 
 /** POST /api/live/games */
 export class CreateLiveGameDto {
@@ -72,6 +89,15 @@ export class CreateLiveGameDto {
   @IsOptional()
   @IsObject()
   settings?: Partial<Omit<LiveSettings, 'format'>>;
+
+  /** Only these contestants may join, by number; absent: anyone with the code. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ROSTER_SIZE)
+  @ValidateNested({ each: true })
+  @Type(() => LiveRosterEntryDto)
+  roster?: LiveRosterEntryDto[];
 }
 
 export class LiveJoinDto {

@@ -8,12 +8,21 @@
  * Checks that need the whole file or the contest's current units (duplicate codes, parents) are
  * in units-plan.ts.
  */
-import { parse, type Options } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { isLegacyOffice, isZip } from '../../question-banks/formats/detect';
+import {
+  excelGrid,
+  findHeader as findHeaderRow,
+  HEADER_SEARCH_ROWS,
+  type FileCell,
+  type FileGrid as Grid,
+  type HeaderMap as FieldMap,
+  INSTRUCTION_SHEET,
+  loadWorkbook,
+  MAX_UNZIPPED_BYTES,
+  precheckListFile,
+  readCsvGrid,
+  visibleSheets,
+} from '../../common/import/tabular-file';
 import { normalizeLabel } from '../../question-banks/formats/normalize';
-import { decodeText } from '../../question-banks/formats/text-decode';
-import { MAX_UNZIPPED_BYTES, unzippedSize } from '../../question-banks/formats/zip-size';
 import {
   MAX_UNITS_PER_CONTEST,
   UNIT_CODE_MAX,
@@ -23,10 +32,10 @@ import {
   type UnitKind,
 } from '../../shared/units';
 
+export type { FileCell };
+
 /** A units file is a short list; 2 MB holds tens of thousands of rows. */
 export const MAX_UNITS_FILE_BYTES = 2 * 1024 * 1024;
-/** Rows searched for the header row of a sheet. */
-const HEADER_SEARCH_ROWS = 30;
 
 export const UNIT_FIELDS = ['code', 'name', 'kind', 'parent', 'headcount'] as const;
 export type UnitField = (typeof UNIT_FIELDS)[number];
@@ -69,8 +78,6 @@ const HEADER_SYNONYMS: Record<UnitField, readonly string[]> = {
   ],
 };
 const IGNORED_HEADERS = new Set(['stt', 'tt', 'so thu tu', 'ghi chu']);
-/** Sheets skipped without a notice (our template's help sheet). */
-const INSTRUCTION_SHEET = /^(huong dan|ghi chu|readme|instructions?)\b/;
 
 /** Words of the "Loại" column. */
 const KIND_WORDS: Record<string, UnitKind> = {
@@ -156,121 +163,7 @@ const msg = {
   selfParent: () => 'Đơn vị không thể thuộc chính nó.',
   missingHeadcount: () => 'Thiếu số người của đơn vị.',
   badHeadcount: (value: string) => `Số người phải là số nguyên không âm (đang là "${value}").`,
-  unreadable: () => 'Không đọc được ô này (lỗi công thức hoặc kiểu dữ liệu lạ).',
 };
-
-// ---- cells and grids --------------------------------------------------------------------------
-
-export interface FileCell {
-  text: string | null;
-  /** The cell held a number (xlsx) or text written as one (csv). */
-  number?: number;
-  problem?: string;
-}
-
-interface Row {
-  number: number;
-  cells: (FileCell | undefined)[];
-}
-
-interface Grid {
-  sheet: string | null;
-  rows: Row[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !(value instanceof Date);
-}
-
-function richText(value: unknown): string | null {
-  if (!isRecord(value) || !Array.isArray(value.richText)) return null;
-  return value.richText
-    .map((part: unknown) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
-    .join('');
-}
-
-function plainCell(value: unknown): FileCell {
-  if (value === null || value === undefined) return { text: null };
-  if (typeof value === 'string') return { text: value };
-  if (typeof value === 'number') return { text: String(value), number: value };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
-  const rich = richText(value);
-  if (rich !== null) return { text: rich };
-  if (isRecord(value)) {
-    if (typeof value.error === 'string') return { text: null, problem: msg.unreadable() };
-    if (typeof value.text === 'string') return { text: value.text };
-    const inner = richText(value.text);
-    if (inner !== null) return { text: inner };
-  }
-  return { text: null, problem: msg.unreadable() };
-}
-
-function excelCell(cell: ExcelJS.Cell): FileCell {
-  let value: unknown;
-  try {
-    value = cell.value;
-  } catch {
-    return { text: null, problem: msg.unreadable() };
-  }
-  let out: FileCell;
-  if (isRecord(value) && ('formula' in value || 'sharedFormula' in value)) {
-    out =
-      value.result === undefined || value.result === null
-        ? { text: null, problem: msg.unreadable() }
-        : plainCell(value.result);
-  } else {
-    out = plainCell(value);
-  }
-  if (out.text !== null) {
-    const text = out.text.normalize('NFC').trim();
-    out.text = text === '' ? null : text;
-  }
-  return out;
-}
-
-function excelGrid(sheet: ExcelJS.Worksheet, maxRows: number): Grid {
-  const rows: Row[] = [];
-  for (let number = 1; number <= sheet.rowCount && rows.length < maxRows; number += 1) {
-    const row = sheet.findRow(number);
-    if (!row) continue;
-    const cells: (FileCell | undefined)[] = [];
-    let any = false;
-    for (let col = 1; col <= Math.min(row.cellCount, 50); col += 1) {
-      const cell = row.findCell(col);
-      if (!cell) continue;
-      const read = excelCell(cell);
-      if (read.text !== null || read.problem) any = true;
-      cells[col - 1] = read;
-    }
-    if (any) rows.push({ number, cells });
-  }
-  return { sheet: sheet.name, rows };
-}
-
-function csvRecords(text: string, delimiter: string): string[][] {
-  const options: Options = {
-    delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: false,
-    trim: false,
-  };
-  return parse(text, options);
-}
-
-function csvGrid(records: string[][]): Grid {
-  return {
-    sheet: null,
-    rows: records.map((record, index) => ({
-      number: index + 1,
-      cells: record.map((value) => {
-        const text = value.normalize('NFC').trim();
-        return { text: text === '' ? null : text };
-      }),
-    })),
-  };
-}
 
 // ---- headers ----------------------------------------------------------------------------------
 
@@ -281,40 +174,12 @@ function fieldOf(header: string): UnitField | 'ignored' | null {
   return null;
 }
 
-interface HeaderMap {
-  /** Zero-based column of each field, with its header as written. */
-  fields: Partial<Record<UnitField, { index: number; header: string }>>;
-  unknown: string[];
-  duplicates: { header: string; first: string }[];
-}
-
-function mapHeader(row: Row): HeaderMap {
-  const map: HeaderMap = { fields: {}, unknown: [], duplicates: [] };
-  row.cells.forEach((cell, index) => {
-    const header = cell?.text;
-    if (!header) return;
-    const field = fieldOf(header);
-    if (field === 'ignored') return;
-    if (field === null) {
-      map.unknown.push(header);
-      return;
-    }
-    const first = map.fields[field];
-    if (first) map.duplicates.push({ header, first: first.header });
-    else map.fields[field] = { index, header };
-  });
-  return map;
-}
+type HeaderMap = FieldMap<UnitField>;
 
 const isHeader = (map: HeaderMap) => map.fields.code !== undefined && map.fields.name !== undefined;
 
 function findHeader(grid: Grid): { at: number; map: HeaderMap } | null {
-  for (let at = 0; at < Math.min(grid.rows.length, HEADER_SEARCH_ROWS); at += 1) {
-    const row = grid.rows[at];
-    const map = mapHeader(row);
-    if (isHeader(map)) return { at, map };
-  }
-  return null;
+  return findHeaderRow(grid, fieldOf, isHeader);
 }
 
 // ---- values -----------------------------------------------------------------------------------
@@ -478,22 +343,17 @@ function fileProblem(message: string): UnitImportProblem {
 
 async function readXlsx(buffer: Buffer): Promise<UnitFileResult> {
   const result = emptyResult('xlsx');
-  const unzipped = unzippedSize(buffer);
-  if (unzipped !== null && unzipped > MAX_UNZIPPED_BYTES) {
-    result.problems.push(fileProblem(msg.unzippedTooLarge()));
-    return result;
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs' index.d.ts declares its own `Buffer` (an ArrayBuffer); Node's Buffer works at runtime.
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    result.problems.push(fileProblem(msg.corruptXlsx()));
+  const loaded = await loadWorkbook(buffer);
+  if (!loaded.ok) {
+    result.problems.push(
+      fileProblem(
+        loaded.reason === 'unzipped_too_large' ? msg.unzippedTooLarge() : msg.corruptXlsx(),
+      ),
+    );
     return result;
   }
   let withHeader = 0;
-  for (const sheet of workbook.worksheets) {
-    if (sheet.state === 'hidden' || sheet.state === 'veryHidden') continue;
+  for (const sheet of visibleSheets(loaded.workbook)) {
     const remaining = MAX_UNITS_PER_CONTEST - result.rowCount;
     const read = readGrid(excelGrid(sheet, remaining + HEADER_SEARCH_ROWS + 1), remaining);
     if (read.headerless) {
@@ -513,49 +373,48 @@ async function readXlsx(buffer: Buffer): Promise<UnitFileResult> {
 
 function readCsv(buffer: Buffer): UnitFileResult {
   const result = emptyResult('csv');
-  const decoded = decodeText(buffer);
-  if (!decoded.ok) {
-    result.problems.push(fileProblem(msg.binary()));
+  const read = readCsvGrid(buffer, (grid) => findHeader(grid) !== null);
+  if (!read.ok) {
+    result.problems.push(
+      fileProblem(
+        read.reason === 'binary'
+          ? msg.binary()
+          : read.syntax === null
+            ? msg.noHeader()
+            : msg.csvSyntax(read.syntax),
+      ),
+    );
     return result;
   }
-  result.notices.push(...decoded.notices);
-  let grid: Grid | null = null;
-  let syntax: string | null = null;
-  for (const delimiter of [';', ',', '\t']) {
-    try {
-      const candidate = csvGrid(csvRecords(decoded.text, delimiter));
-      if (findHeader(candidate)) {
-        grid = candidate;
-        break;
-      }
-    } catch (error) {
-      syntax ??= error instanceof Error ? error.message.slice(0, 200) : String(error);
-    }
-  }
-  if (!grid) {
-    result.problems.push(fileProblem(syntax === null ? msg.noHeader() : msg.csvSyntax(syntax)));
-    return result;
-  }
-  merge(result, readGrid(grid, MAX_UNITS_PER_CONTEST));
+  result.notices.push(...read.notices);
+  merge(result, readGrid(read.grid, MAX_UNITS_PER_CONTEST));
   return result;
 }
 
 /** Reads an .xlsx (by content) or a CSV file of units. Never throws. */
 export async function readUnitsFile(buffer: Buffer, filename: string): Promise<UnitFileResult> {
-  const byName = /\.xlsx?$/i.test(filename.trim()) ? 'xlsx' : 'csv';
+  const check = precheckListFile(buffer, filename, MAX_UNITS_FILE_BYTES);
   const empty = (message: string): UnitFileResult => ({
-    ...emptyResult(byName),
+    ...emptyResult(check.kind),
     problems: [fileProblem(message)],
   });
-  if (buffer.length === 0) return empty(msg.emptyFile());
-  if (buffer.length > MAX_UNITS_FILE_BYTES) return empty(msg.tooLarge(buffer.length));
-  if (isLegacyOffice(buffer)) return empty(msg.legacyExcel());
-  if (!isZip(buffer) && byName === 'xlsx') return empty(msg.notXlsx());
+  if (!check.ok) {
+    switch (check.reason) {
+      case 'empty':
+        return empty(msg.emptyFile());
+      case 'too_large':
+        return empty(msg.tooLarge(buffer.length));
+      case 'legacy':
+        return empty(msg.legacyExcel());
+      case 'not_xlsx':
+        return empty(msg.notXlsx());
+    }
+  }
   let result: UnitFileResult;
   try {
-    result = isZip(buffer) ? await readXlsx(buffer) : readCsv(buffer);
+    result = check.kind === 'xlsx' ? await readXlsx(buffer) : readCsv(buffer);
   } catch {
-    return empty(isZip(buffer) ? msg.corruptXlsx() : msg.binary());
+    return empty(check.kind === 'xlsx' ? msg.corruptXlsx() : msg.binary());
   }
   if (result.problems.length === 0 && result.rows.length === 0)
     result.problems.push(fileProblem(msg.noRows()));
