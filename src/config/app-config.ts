@@ -114,6 +114,16 @@ export class EnvironmentVariables {
   @Max(1000000)
   API_RATE_LIMIT = 3000;
 
+  /**
+   * Live final: joins per second per client address (per process), after a burst of 12
+   * seconds' worth. A hall of phones behind one Wi-Fi shares one public address.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LIVE_JOIN_RATE_LIMIT = 5;
+
   @IsOptional()
   @IsString()
   @MinLength(3)
@@ -166,6 +176,7 @@ export const CONFIG_VARIABLES = [
   'LOGIN_LOCK_MINUTES',
   'LOGIN_RATE_LIMIT',
   'API_RATE_LIMIT',
+  'LIVE_JOIN_RATE_LIMIT',
   'ADMIN_USERNAME',
   'ADMIN_PASSWORD',
   'METRICS_TOKEN',
@@ -194,6 +205,8 @@ export interface AppConfig {
     trustProxy: boolean;
     bodyLimit: string;
     rateLimitPerMinute: number;
+    /** Live joins per second per address (token bucket of 12 seconds' worth). */
+    liveJoinsPerSecond: number;
     publicUrl?: string;
     serveClient: boolean;
   };
@@ -262,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       trustProxy: vars.TRUST_PROXY,
       bodyLimit: vars.BODY_LIMIT,
       rateLimitPerMinute: vars.API_RATE_LIMIT,
+      liveJoinsPerSecond: vars.LIVE_JOIN_RATE_LIMIT,
       publicUrl: vars.PUBLIC_URL,
       serveClient: vars.SERVE_CLIENT,
     },

@@ -1,7 +1,8 @@
 /**
  * Join attempts per client address: a token bucket, in memory, PER PROCESS (with several
  * instances behind a balancer each keeps its own buckets). Generous on purpose: a ward hall's
- * phones often share one public address behind the same Wi-Fi.
+ * phones often share one public address behind the same Wi-Fi. LIVE_JOIN_RATE_LIMIT sets the
+ * refill per second (default 5) and the capacity (12 seconds' worth: 60).
  */
 export class JoinRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();

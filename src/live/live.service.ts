@@ -167,7 +167,7 @@ export class LiveService implements OnModuleInit {
   private readonly logger = new Logger(LiveService.name);
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  private readonly joins = new JoinRateLimiter();
+  private readonly joins: JoinRateLimiter;
   private nsp: LiveNamespace | null = null;
 
   private readonly clustered: boolean;
@@ -179,6 +179,8 @@ export class LiveService implements OnModuleInit {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.clustered = config.redis.url !== null;
+    const perSecond = config.http.liveJoinsPerSecond;
+    this.joins = new JoinRateLimiter(perSecond * 12, perSecond);
   }
 
   onModuleInit(): void {

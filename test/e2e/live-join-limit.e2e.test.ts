@@ -1,0 +1,48 @@
+import { callLive, connectLive, type LiveSocket } from '../support/live-socket';
+import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The join limiter of the live final (per client address, per process): LIVE_JOIN_RATE_LIMIT
+ * joins per second after a burst of 12 seconds' worth. At 1/s: 12 joins pass at once, the 13th
+ * is refused with a Vietnamese message, and a second later one more passes.
+ */
+describe('live final: joins per address', () => {
+  let t: TestApp;
+  const sockets: LiveSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ SEED_SAMPLE_DATA: 'true', LIVE_JOIN_RATE_LIMIT: '1' });
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await t.close();
+  });
+
+  it('admits a burst of 12, refuses the 13th, and refills at the configured rate', async () => {
+    const admin = await signedInAgent(t.baseUrl);
+    const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
+    const created = await admin
+      .post('/api/live/games')
+      .send({ bankId, count: 2, format: 'classic', settings: { maxPlayers: 100 } });
+    expect(created.status).toBe(201);
+    const code = created.body.code as string;
+    const join = async (i: number) => {
+      const socket = await connectLive(t.baseUrl);
+      sockets.push(socket);
+      return callLive(socket, 'live:join', { code, name: `Người chơi ${i}` });
+    };
+
+    const replies = [];
+    for (let i = 0; i < 13; i++) replies.push(await join(i));
+    expect(replies.slice(0, 12).every((r) => r.ok)).toBe(true);
+    expect(replies[12]).toMatchObject({
+      ok: false,
+      error: {
+        code: 'LIVE_JOIN_RATE_LIMITED',
+        message: 'Có quá nhiều lượt vào phòng từ địa chỉ này. Vui lòng thử lại sau giây lát.',
+      },
+    });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await join(13)).ok).toBe(true);
+  });
+});
