@@ -14,6 +14,7 @@ import type {
   RoomView,
 } from '../shared/live/events';
 import { createLiveRoom, defaultSettings } from './domain/live-room.create';
+import { answerIndexOf, playerById } from './domain/lookups';
 import { activePlayers, apply, eligiblePlayers, nextTimerAt } from './domain/live-room.machine';
 import type {
   HostCommand,
@@ -612,10 +613,11 @@ export class LiveService implements OnModuleInit {
       // a monotonic clock) makes `tick` a no-op that asks to be scheduled again.
       if (state !== before || batch.some((item) => item.command.type === 'tick'))
         this.timers.arm(room.gameId, nextTimerAt(room.state));
+      // Everyone accepted gets the batch's final state: views built from it share one ranking.
       batch.forEach((item, i) => {
         const result = results.at(i);
         if (result === undefined) return;
-        item.resolve(result.ok ? { ok: true, state: result.state } : result);
+        item.resolve(result.ok ? { ok: true, state } : result);
       });
       this.publish(room, batch, results);
       return;
@@ -639,7 +641,7 @@ export class LiveService implements OnModuleInit {
         if (!result?.ok) continue;
         const command = item.command;
         if (command.type === 'join' && item.tokenHash !== undefined) {
-          const player = result.state.players.find((p) => p.id === command.playerId);
+          const player = playerById(result.state.players, command.playerId);
           if (player === undefined) continue;
           await this.repo.insertPlayer(manager, {
             gameId: room.gameId,
@@ -651,7 +653,9 @@ export class LiveService implements OnModuleInit {
             joinedAt: player.joinedAt,
           });
         } else if (command.type === 'answer') {
-          const given = result.state.run?.answers.find((a) => a.playerId === command.playerId);
+          const list = result.state.run?.answers ?? [];
+          const at = answerIndexOf(list, command.playerId);
+          const given = at === -1 ? undefined : list.at(at);
           if (given === undefined) continue;
           answers.push({
             questionIndex: command.questionIndex,

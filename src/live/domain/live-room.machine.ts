@@ -78,6 +78,7 @@ import {
   optionalText,
   textLength,
 } from './player-text';
+import { answerIndexOf, playerById, withAnswer } from './lookups';
 import { rosterIdentity } from './roster';
 import { judgeChoices, responseTime, speedPoints, streakBonusFor } from './scoring';
 
@@ -459,7 +460,10 @@ function afterIntro(draft: LiveState, now: number): void {
   lockIfAllAnswered(draft);
 }
 
-function lockIfAllAnswered(draft: LiveState): void {
+function lockIfAllAnswered(
+  draft: LiveState,
+  eligible: readonly LivePlayer[] = eligiblePlayers(draft),
+): void {
   const run = draft.run;
   if (
     run === null ||
@@ -468,8 +472,31 @@ function lockIfAllAnswered(draft: LiveState): void {
     draft.settings.answerPolicy !== 'first_final'
   )
     return;
-  const answered = new Set(run.answers.map((a) => a.playerId));
-  if (eligiblePlayers(draft).every((p) => answered.has(p.id))) draft.phase = 'locked';
+  // Fewer answers than eligible players cannot cover them all: the common case, in O(1).
+  if (run.answers.length < eligible.length) return;
+  if (eligible.every((p) => answerIndexOf(run.answers, p.id) !== -1)) draft.phase = 'locked';
+}
+
+const eligibleCache = new WeakMap<readonly LivePlayer[], Map<string, readonly LivePlayer[]>>();
+
+/**
+ * `eligiblePlayers` of a state the reducer received (never mutated: its players array and
+ * their objects are shared, not changed), computed once per players array and question kind:
+ * an answer must not filter every player again.
+ */
+function eligibleOf(state: LiveState): readonly LivePlayer[] {
+  const key = `${state.settings.format}:${currentQuestion(state)?.kind ?? '-'}`;
+  let byKey = eligibleCache.get(state.players);
+  if (byKey === undefined) {
+    byKey = new Map();
+    eligibleCache.set(state.players, byKey);
+  }
+  let eligible = byKey.get(key);
+  if (eligible === undefined) {
+    eligible = eligiblePlayers(state);
+    byKey.set(key, eligible);
+  }
+  return eligible;
 }
 
 function openBuzzer(draft: LiveState, now: number): void {
@@ -777,7 +804,7 @@ function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
   const id: unknown = command.playerId;
   if (typeof id !== 'string' || id.trim() === '' || id.length > MAX_PLAYER_ID_LENGTH)
     return reject('invalid_input', MESSAGES.invalidPlayerId);
-  const known = state.players.find((p) => p.id === id);
+  const known = playerById(state.players, id);
   if (known !== undefined) {
     // A reconnection: always allowed, changes nothing.
     if (known.kicked) return reject('kicked', MESSAGES.kickedSelf);
@@ -853,7 +880,7 @@ function playerPrecheck(
   playerId: unknown,
   questionIndex: unknown,
 ): { player: LivePlayer; run: QuestionRun; question: LiveQuestion } | LiveRejection {
-  const player = state.players.find((p) => p.id === playerId);
+  const player = playerById(state.players, playerId);
   if (player === undefined) return reject('unknown_player', MESSAGES.notJoined);
   if (player.kicked) return reject('kicked', MESSAGES.kickedSelf);
   if (state.phase === 'finished') return reject('finished', MESSAGES.finished);
@@ -912,7 +939,7 @@ function answer(state: LiveState, command: AnswerCommand, now: number): LiveResu
     );
   const problem = choicesProblem(question, command.choices);
   if (problem) return problem;
-  const previous = run.answers.findIndex((a) => a.playerId === player.id);
+  const previous = answerIndexOf(run.answers, player.id);
   if (previous !== -1 && state.settings.answerPolicy === 'first_final')
     return reject('already_answered', MESSAGES.alreadyAnswered);
 
@@ -924,12 +951,9 @@ function answer(state: LiveState, command: AnswerCommand, now: number): LiveResu
   };
   // Structural sharing, not a deep copy: an answer is the hot path and the state holds every
   // player and every past question; only the run's answer list and the top level change.
-  const answers =
-    previous === -1
-      ? [...run.answers, given]
-      : run.answers.map((a, i) => (i === previous ? given : a));
+  const answers = withAnswer(run.answers, given);
   const draft: LiveState = { ...state, run: { ...run, answers } };
-  lockIfAllAnswered(draft);
+  lockIfAllAnswered(draft, eligibleOf(state));
   const locked = draft.phase === 'locked';
   return accepted(
     state,

@@ -37,6 +37,7 @@ import {
   rankPlayers,
   survivors,
 } from './ranking';
+import { answerIndexOf, playerById } from './lookups';
 import { type TeamStanding, teamStandings } from './teams';
 
 export interface PlayerRef {
@@ -361,7 +362,18 @@ interface PlayersContext {
   podium: LeaderboardRow[] | null;
 }
 
+const contexts = new WeakMap<LiveState, PlayersContext>();
+
+/** Ranking and common parts of the player views, once per state (states are never mutated). */
 function playersContext(state: LiveState): PlayersContext {
+  const cached = contexts.get(state);
+  if (cached !== undefined) return cached;
+  const context = buildPlayersContext(state);
+  contexts.set(state, context);
+  return context;
+}
+
+function buildPlayersContext(state: LiveState): PlayersContext {
   const ranking = rankPlayers(state);
   return {
     common: common(state),
@@ -379,7 +391,8 @@ function buildPlayerView(
   context: PlayersContext,
 ): PlayerView {
   const run = state.run;
-  const mine = run?.answers.find((a) => a.playerId === player.id) ?? null;
+  const at = run === null ? -1 : answerIndexOf(run.answers, player.id);
+  const mine = at === -1 ? null : (run?.answers.at(at) ?? null);
   const lockedOut = run?.buzzer?.lockedOut.includes(player.id) ?? false;
   return {
     audience: 'player',
@@ -408,7 +421,7 @@ function buildPlayerView(
 
 /** One player's view, or null for an unknown player id. */
 export function playerView(state: LiveState, playerId: string): PlayerView | null {
-  const player = state.players.find((p) => p.id === playerId);
+  const player = playerById(state.players, playerId);
   return player === undefined ? null : buildPlayerView(state, player, playersContext(state));
 }
 
