@@ -10,7 +10,7 @@ const given = (playerId: string, at = 0): LiveAnswer => ({
 
 describe('lookups by player id', () => {
   it('finds players by id, and nothing for an unknown or non-string id', () => {
-    const players = [{ id: 'a' }, { id: 'b' }] as Parameters<typeof playerById>[0];
+    const players = [{ id: 'a' }, { id: 'b' }] as unknown as Parameters<typeof playerById>[0];
     expect(playerById(players, 'b')).toBe(players[1]);
     expect(playerById(players, 'c')).toBeUndefined();
     expect(playerById(players, 42)).toBeUndefined();
