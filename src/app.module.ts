@@ -5,6 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import { AuditModule } from './audit/audit.module';
 import { throttlers } from './common/http/throttling';
+import { WindowThrottlerStorage } from './common/http/window-throttler-storage';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock/clock.module';
 import { CatchAllFilter, DomainErrorFilter } from './common/errors/http-exception.filter';
@@ -39,7 +40,9 @@ export class AppModule {
         DatabaseModule,
         ThrottlerModule.forRoot({
           throttlers: throttlers(config),
-          storage: config.redis.url ? new SharedThrottlerStorage(config.redis.url) : undefined,
+          storage: config.redis.url
+            ? new SharedThrottlerStorage(config.redis.url)
+            : new WindowThrottlerStorage(),
         }),
         MetricsModule,
         AuditModule,

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import { WindowThrottlerStorage } from '../common/http/window-throttler-storage';
 import type { Redis } from 'ioredis';
 import { createRedisClient } from './redis';
 
@@ -16,7 +17,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   private readonly logger = new Logger(SharedThrottlerStorage.name);
   private readonly client: Redis;
   private readonly redis: ThrottlerStorageRedisService;
-  private readonly local = new ThrottlerStorageService();
+  private readonly local = new WindowThrottlerStorage();
   private failing = false;
 
   constructor(url: string) {
