@@ -5,6 +5,13 @@ import type { QuestionDraft } from '../question-banks/domain/question';
 import { PracticeAnswerEntity } from './entities/practice-answer.entity';
 import { PracticeItem, PracticeSessionEntity } from './entities/practice-session.entity';
 
+/** An answer as stored; `inserted` when this request stored it (not an earlier one). */
+export interface StoredPracticeAnswer {
+  chosen: number[];
+  correct: boolean;
+  inserted: boolean;
+}
+
 export interface PracticeTopicRow {
   id: string;
   code: string;
@@ -92,34 +99,6 @@ export class PracticeRepository {
     return session;
   }
 
-  /**
-   * The hot path of an answer in one round trip: the session (checked against its token), the
-   * drawn item at `position`, and that item's immutable question content.
-   */
-  async findItemForAnswer(
-    id: string,
-    tokenHash: Buffer,
-    position: number,
-  ): Promise<
-    | { found: false }
-    | { found: true; itemCount: number; item: PracticeItem | null; content: QuestionDraft | null }
-  > {
-    const rows = await this.dataSource.query<
-      { item_count: number; item: PracticeItem | null; content: QuestionDraft | null }[]
-    >(
-      `SELECT jsonb_array_length(s.items) AS item_count, s.items -> $3::int AS item, v.content
-         FROM practice_sessions s
-         LEFT JOIN question_versions v
-           ON v.question_id = (s.items -> $3::int ->> 'questionId')::uuid
-          AND v.version = (s.items -> $3::int ->> 'version')::int
-        WHERE s.id = $1 AND s.token_hash = $2`,
-      [id, tokenHash, position],
-    );
-    const row = rows.at(0);
-    if (!row) return { found: false };
-    return { found: true, itemCount: row.item_count, item: row.item, content: row.content };
-  }
-
   listAnswers(sessionId: string, manager?: EntityManager): Promise<PracticeAnswerEntity[]> {
     return (manager ?? this.dataSource.manager).find(PracticeAnswerEntity, {
       where: { sessionId },
@@ -128,39 +107,112 @@ export class PracticeRepository {
   }
 
   /**
-   * Inserts the answer unless that position was answered already, and returns the stored answer
-   * either way, in one statement (the CTE's snapshot sees only rows from before the insert).
+   * The whole answer in one statement (one round trip, one plan): finds the session (checked
+   * against its token), the drawn item at `position` and that item's immutable question content;
+   * when the choice fits that question (`count` ≥ 1 options, only one unless the question is
+   * "multiple", the highest below the number of options), inserts the answer, judged against the
+   * key, unless the position was answered already; and returns the stored answer either way (the
+   * CTE's snapshot sees only rows from before the insert). A refusal inserts nothing: no row when
+   * the session or token is wrong; `item`/`content` null for a bad position; `stored` null when
+   * the choice does not fit (the caller tells which from the content it gets back) or, rarely,
+   * when a concurrent request for the same position inserted first (see `findAnswer`).
+   *
+   * The caller passes `chosen` distinct and ascending, with `count` and `highest` of it (0 and 0
+   * when it is empty or holds a negative or non-integer value, so nothing is inserted); the
+   * judgement compares it with the key made distinct and ascending, like `isCorrectChoice`.
    */
-  async insertAnswerOnce(
-    values: Omit<PracticeAnswerEntity, 'id'>,
-  ): Promise<{ chosen: number[]; correct: boolean; inserted: boolean }> {
+  async answerOnce(values: {
+    sessionId: string;
+    tokenHash: Buffer;
+    position: number;
+    chosen: number[];
+    count: number;
+    highest: number;
+    answeredAt: Date;
+  }): Promise<
+    | { found: false }
+    | {
+        found: true;
+        itemCount: number;
+        item: PracticeItem | null;
+        content: QuestionDraft | null;
+        stored: StoredPracticeAnswer | null;
+      }
+  > {
     const rows = await this.dataSource.query<
-      { chosen: number[]; correct: boolean; inserted: boolean }[]
+      {
+        item_count: number;
+        item: PracticeItem | null;
+        content: QuestionDraft | null;
+        chosen: number[] | null;
+        correct: boolean | null;
+        inserted: boolean;
+      }[]
     >(
-      `WITH ins AS (
+      `WITH target AS (
+         SELECT jsonb_array_length(s.items) AS item_count, s.items -> $3::int AS item, v.content
+           FROM practice_sessions s
+           LEFT JOIN question_versions v
+             ON v.question_id = (s.items -> $3::int ->> 'questionId')::uuid
+            AND v.version = (s.items -> $3::int ->> 'version')::int
+          WHERE s.id = $1::uuid AND s.token_hash = $2::bytea
+       ), ins AS (
          INSERT INTO practice_answers (session_id, position, question_id, question_version, topic_id, chosen, correct, answered_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         SELECT $1::uuid, $3::int, (t.item ->> 'questionId')::uuid, (t.item ->> 'version')::int,
+                (t.item ->> 'topicId')::uuid, $4::jsonb,
+                $4::jsonb = (SELECT coalesce(jsonb_agg(DISTINCT k ORDER BY k), '[]'::jsonb)
+                               FROM jsonb_array_elements(t.content -> 'correct') k),
+                $7::timestamptz
+           FROM target t
+          WHERE $5::int >= 1
+            AND ($5::int = 1 OR t.content ->> 'type' = 'multiple')
+            AND $6::int < jsonb_array_length(t.content -> 'options')
          ON CONFLICT (session_id, position) DO NOTHING
          RETURNING chosen, correct
        )
-       SELECT chosen, correct, true AS inserted FROM ins
-       UNION ALL
-       SELECT chosen, correct, false FROM practice_answers
-        WHERE session_id = $1 AND position = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
+       SELECT t.item_count, t.item, t.content,
+              coalesce(i.chosen, a.chosen) AS chosen, coalesce(i.correct, a.correct) AS correct,
+              i.chosen IS NOT NULL AS inserted
+         FROM target t
+         LEFT JOIN ins i ON true
+         LEFT JOIN practice_answers a
+           ON i.chosen IS NULL AND a.session_id = $1::uuid AND a.position = $3::int`,
       [
         values.sessionId,
+        values.tokenHash,
         values.position,
-        values.questionId,
-        values.questionVersion,
-        values.topicId,
         JSON.stringify(values.chosen),
-        values.correct,
+        values.count,
+        values.highest,
         values.answeredAt,
       ],
     );
     const row = rows.at(0);
-    if (!row) throw new Error('answer neither inserted nor found');
-    return row;
+    if (!row) return { found: false };
+    return {
+      found: true,
+      itemCount: row.item_count,
+      item: row.item,
+      content: row.content,
+      stored:
+        row.chosen !== null && row.correct !== null
+          ? { chosen: row.chosen, correct: row.correct, inserted: row.inserted }
+          : null,
+    };
+  }
+
+  /**
+   * The stored answer at a position, read in a statement of its own: after `answerOnce` found
+   * its insert in conflict with a request for the same position that committed meanwhile (its
+   * snapshot predates that row; this one sees it).
+   */
+  async findAnswer(sessionId: string, position: number): Promise<StoredPracticeAnswer | null> {
+    const rows = await this.dataSource.query<{ chosen: number[]; correct: boolean }[]>(
+      `SELECT chosen, correct FROM practice_answers WHERE session_id = $1 AND position = $2`,
+      [sessionId, position],
+    );
+    const row = rows.at(0);
+    return row ? { chosen: row.chosen, correct: row.correct, inserted: false } : null;
   }
 
   /** Marks the session finished once every drawn question has an answer. */

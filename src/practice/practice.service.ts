@@ -15,7 +15,7 @@ import type {
   PracticeSummary,
   PracticeTopic,
 } from '../shared/practice';
-import { drawBalanced, isCorrectChoice, Random } from './draw';
+import { drawBalanced, Random } from './draw';
 import { PracticeAnswerEntity } from './entities/practice-answer.entity';
 import { PracticeSessionEntity } from './entities/practice-session.entity';
 import {
@@ -91,30 +91,35 @@ export class PracticeService {
     position: number,
     chosen: number[],
   ): Promise<PracticeFeedback & { alreadyAnswered: boolean }> {
+    const unique = [...new Set(chosen)].sort((a, b) => a - b);
+    const wellFormed = unique.length > 0 && unique.every((c) => Number.isInteger(c) && c >= 0);
+    // One statement finds the item, checks the choice against it and stores the judged answer;
+    // the refusals below are told apart from what it returns, in the same order as always.
     const found = token
-      ? await this.repo.findItemForAnswer(id, hashSessionToken(token), position)
+      ? await this.repo.answerOnce({
+          sessionId: id,
+          tokenHash: hashSessionToken(token),
+          position,
+          chosen: unique,
+          count: wellFormed ? unique.length : 0,
+          highest: wellFormed ? (unique.at(-1) ?? 0) : 0,
+          answeredAt: this.clock.now(),
+        })
       : { found: false as const };
     if (!found.found) throw new PracticeSessionNotFoundError();
     const { item, content } = found;
     if (!item || !content) throw new InvalidPracticePositionError();
-    const unique = [...new Set(chosen)].sort((a, b) => a - b);
     if (
-      unique.length === 0 ||
+      !wellFormed ||
       (content.type !== 'multiple' && unique.length > 1) ||
-      unique.some((c) => !Number.isInteger(c) || c < 0 || c >= content.options.length)
+      unique.some((c) => c >= content.options.length)
     ) {
       throw new InvalidChoiceError();
     }
-    const stored = await this.repo.insertAnswerOnce({
-      sessionId: id,
-      position,
-      questionId: item.questionId,
-      questionVersion: item.version,
-      topicId: item.topicId,
-      chosen: unique,
-      correct: isCorrectChoice(unique, content.correct),
-      answeredAt: this.clock.now(),
-    });
+    // No stored answer although the choice fits: a request for the same position stored its
+    // answer while this one ran (its insert waited for that one, its snapshot is older).
+    const stored = found.stored ?? (await this.repo.findAnswer(id, position));
+    if (!stored) throw new Error('answer neither inserted nor found');
     // Questions are answered in order: the last position is the moment to check completion
     // (the update itself counts the answers, so an out-of-order session is never marked early).
     if (stored.inserted && position === found.itemCount - 1) {
