@@ -22,9 +22,9 @@
  */
 import 'reflect-metadata';
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSessionToken } from '../src/auth/passwords';
 import { parseArgs } from '../src/cli/cli-support';
@@ -45,6 +45,7 @@ import {
   metricValue,
   percentiles,
   routeHistogram,
+  serverProfileHook,
   sleep,
 } from './support';
 
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
     ADMIN_PASSWORD: ADMIN.password,
     // `--profile DIR`: a V8 CPU profile of the server, written there when it stops.
     ...(typeof flags.profile === 'string'
-      ? { NODE_OPTIONS: `--require ${profileHook(dataDir, flags.profile)}` }
+      ? { NODE_OPTIONS: `--require ${serverProfileHook(dataDir, flags.profile)}` }
       : {}),
   });
   const db = new Client({ connectionString: databaseUrl });
@@ -491,29 +492,6 @@ async function main(): Promise<void> {
     rmSync(dataDir, { recursive: true, force: true });
     if (flags.keep === undefined) await dropDatabase(databaseUrl);
   }
-}
-
-/**
- * A preload script that profiles the whole server process with the inspector and writes
- * `server.cpuprofile` into `outDir` when it exits (`--cpu-prof` is not allowed in NODE_OPTIONS).
- */
-function profileHook(dataDir: string, outDir: string): string {
-  const file = join(dataDir, 'cpu-profile-hook.js');
-  writeFileSync(
-    file,
-    `const inspector = require('node:inspector');
-const fs = require('node:fs');
-const session = new inspector.Session();
-session.connect();
-session.post('Profiler.enable', () => session.post('Profiler.start'));
-process.on('exit', () => {
-  session.post('Profiler.stop', (error, result) => {
-    if (!error) fs.writeFileSync(${JSON.stringify(join(resolve(outDir), 'server.cpuprofile'))}, JSON.stringify(result.profile));
-  });
-});
-`,
-  );
-  return file;
 }
 
 /** The bank's published questions at their version: what a round draws from (as the server). */

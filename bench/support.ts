@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client } from 'pg';
 
 /** Percentiles of a list of latencies in milliseconds (nearest-rank). */
@@ -59,8 +63,6 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 }
 
 export function machine(): { cpus: number; cpuModel: string; node: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const os = require('node:os') as typeof import('node:os');
   return {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -106,8 +108,6 @@ export function keepAliveClient(
   ): Promise<HttpReply>;
   close(): void;
 } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const http = require('node:http') as typeof import('node:http');
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   const base = new URL(baseUrl);
   return {
@@ -186,4 +186,71 @@ export function routeHistogram(
     if (le !== undefined) out[`le_${le}s`] = Number(line.split(' ').at(-1));
   }
   return out;
+}
+
+/**
+ * The whole machine's CPU between `start()` and `stop()`, from /proc/stat (Linux; undefined
+ * elsewhere): how busy all cores were, and how much time the hypervisor gave to other guests
+ * while ours wanted to run ("steal"), both in percent of all cores. A benchmark sharing its
+ * cores with the server needs both to be read: steal is time nobody in the guest could use.
+ */
+export function hostCpuSampler(): {
+  start(): void;
+  stop(): { busyPercent: number; stealPercent: number } | undefined;
+} {
+  const read = (): number[] | undefined => {
+    try {
+      const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+      return line.trim().split(/\s+/).slice(1).map(Number);
+    } catch {
+      return undefined;
+    }
+  };
+  let before: number[] | undefined;
+  return {
+    start: () => {
+      before = read();
+    },
+    stop: () => {
+      const after = read();
+      if (!before || !after) return undefined;
+      const delta = after.map((v, i) => v - (before?.[i] ?? 0));
+      const total = delta.reduce((a, b) => a + b, 0);
+      if (total <= 0) return undefined;
+      // user nice system idle iowait irq softirq steal …
+      const idle = (delta[3] ?? 0) + (delta[4] ?? 0);
+      const steal = delta[7] ?? 0;
+      const round = (n: number) => Math.round(n * 10) / 10;
+      return {
+        busyPercent: round(((total - idle - steal) / total) * 100),
+        stealPercent: round((steal / total) * 100),
+      };
+    },
+  };
+}
+
+/**
+ * A preload script (for the server's NODE_OPTIONS=--require) that profiles the whole server
+ * process with the inspector and writes `server.cpuprofile` into `outDir` when it exits
+ * (`--cpu-prof` is not allowed in NODE_OPTIONS). The profile's timestamps are microseconds of
+ * the monotonic clock, the same as `process.hrtime` here, so a window can be cut out of it.
+ */
+export function serverProfileHook(dataDir: string, outDir: string): string {
+  const file = path.join(dataDir, 'cpu-profile-hook.js');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(
+    file,
+    `const inspector = require('node:inspector');
+const fs = require('node:fs');
+const session = new inspector.Session();
+session.connect();
+session.post('Profiler.enable', () => session.post('Profiler.start'));
+process.on('exit', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) fs.writeFileSync(${JSON.stringify(path.join(path.resolve(outDir), 'server.cpuprofile'))}, JSON.stringify(result.profile));
+  });
+});
+`,
+  );
+  return file;
 }

@@ -2,6 +2,13 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
+ * How often the event-loop monitor samples, in ms. Node's monitor records the whole interval
+ * between two samples, so `nodejs_eventloop_lag_*` never reads below this: the delay an event
+ * waited is the value minus this resolution (p99 of 27 ms = 7 ms late).
+ */
+export const EVENT_LOOP_RESOLUTION_MS = 20;
+
+/**
  * Prometheus metrics. Default Node metrics include event-loop lag (nodejs_eventloop_lag_*),
  * heap and CPU; we add HTTP latency and live socket connections. One registry per app
  * instance, so test apps in one process do not collide.
@@ -26,7 +33,10 @@ export class MetricsService implements OnModuleDestroy {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    collectDefaultMetrics({
+      register: this.registry,
+      eventLoopMonitoringPrecision: EVENT_LOOP_RESOLUTION_MS,
+    });
   }
 
   onModuleDestroy(): void {
