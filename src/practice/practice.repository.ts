@@ -107,7 +107,8 @@ export class PracticeRepository {
   }
 
   /**
-   * The whole answer in one statement (one round trip, one plan): finds the session (checked
+   * The whole answer in one statement (one round trip; a PL/pgSQL function, migration
+   * 1764260000000, so PostgreSQL keeps the plan): finds the session (checked
    * against its token), the drawn item at `position` and that item's immutable question content;
    * when the choice fits that question (`count` ≥ 1 options, only one unless the question is
    * "multiple", the highest below the number of options), inserts the answer, judged against the
@@ -149,34 +150,7 @@ export class PracticeRepository {
         inserted: boolean;
       }[]
     >(
-      `WITH target AS (
-         SELECT jsonb_array_length(s.items) AS item_count, s.items -> $3::int AS item, v.content
-           FROM practice_sessions s
-           LEFT JOIN question_versions v
-             ON v.question_id = (s.items -> $3::int ->> 'questionId')::uuid
-            AND v.version = (s.items -> $3::int ->> 'version')::int
-          WHERE s.id = $1::uuid AND s.token_hash = $2::bytea
-       ), ins AS (
-         INSERT INTO practice_answers (session_id, position, question_id, question_version, topic_id, chosen, correct, answered_at)
-         SELECT $1::uuid, $3::int, (t.item ->> 'questionId')::uuid, (t.item ->> 'version')::int,
-                (t.item ->> 'topicId')::uuid, $4::jsonb,
-                $4::jsonb = (SELECT coalesce(jsonb_agg(DISTINCT k ORDER BY k), '[]'::jsonb)
-                               FROM jsonb_array_elements(t.content -> 'correct') k),
-                $7::timestamptz
-           FROM target t
-          WHERE $5::int >= 1
-            AND ($5::int = 1 OR t.content ->> 'type' = 'multiple')
-            AND $6::int < jsonb_array_length(t.content -> 'options')
-         ON CONFLICT (session_id, position) DO NOTHING
-         RETURNING chosen, correct
-       )
-       SELECT t.item_count, t.item, t.content,
-              coalesce(i.chosen, a.chosen) AS chosen, coalesce(i.correct, a.correct) AS correct,
-              i.chosen IS NOT NULL AS inserted
-         FROM target t
-         LEFT JOIN ins i ON true
-         LEFT JOIN practice_answers a
-           ON i.chosen IS NULL AND a.session_id = $1::uuid AND a.position = $3::int`,
+      `SELECT * FROM practice_answer_once($1::uuid, $2::bytea, $3::int, $4::jsonb, $5::int, $6::int, $7::timestamptz)`,
       [
         values.sessionId,
         values.tokenHash,

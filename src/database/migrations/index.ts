@@ -6,6 +6,7 @@ import { RoundResults1764220000000 } from './1764220000000-RoundResults';
 import { Units1764230000000 } from './1764230000000-Units';
 import { Live1764240000000 } from './1764240000000-Live';
 import { RoundGroupDraws1764250000000 } from './1764250000000-RoundGroupDraws';
+import { PracticeAnswerFunction1764260000000 } from './1764260000000-PracticeAnswerFunction';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Units1764230000000,
   Live1764240000000,
   RoundGroupDraws1764250000000,
+  PracticeAnswerFunction1764260000000,
 ];
