@@ -4,6 +4,8 @@
 // Buttons follow `HostView.allowedCommands`; the server refuses anything else anyway.
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { SelectField } from '../components/Field';
+import { FileField } from '../components/FileField';
+import { ImportProblems } from '../components/ImportProblems';
 import { Status, type StatusMessage } from '../components/Status';
 import { InputField, copyText, parseWhole } from '../admin/contests/shared';
 import { Breadcrumbs, LoadFailed, useLoaded } from '../admin/banks/shared';
@@ -343,7 +345,6 @@ function RosterPicker({
     }
   }
 
-  const place = (value: string | number | null) => (value === null ? '—' : value);
   return (
     <fieldset class="fieldset live-roster" disabled={disabled}>
       <legend class="field__label">Danh sách thí sinh</legend>
@@ -378,34 +379,18 @@ function RosterPicker({
             </a>
             .
           </p>
-          <div class={error ? 'field field--error' : 'field'}>
-            <label for={`${id}-file`} class="field__label">
-              Tệp danh sách thí sinh
-            </label>
-            {error && (
-              <p id={`${id}-error`} class="field__error">
-                <span class="sr-only">Lỗi: </span>
-                {error}
-              </p>
-            )}
-            <input
-              id={`${id}-file`}
-              type="file"
-              class="input input--file"
-              accept=".xlsx,.csv"
-              disabled={reading}
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              onChange={(event) => {
-                const input = event.currentTarget;
-                const file = input.files?.[0];
-                // Cleared, so that choosing the same file again after fixing it reads it again
-                // (the status below names the file read).
-                input.value = '';
-                if (file) void read(file);
-              }}
-            />
-          </div>
+          <FileField
+            label="Tệp danh sách thí sinh"
+            accept=".xlsx,.csv"
+            disabled={reading}
+            error={error}
+            // Cleared, so that choosing the same file again after fixing it reads it again (the
+            // status below names the file read).
+            clearOnChoose
+            onChoose={(file) => {
+              if (file) void read(file);
+            }}
+          />
           {roster.kind === 'reading' && (
             <p class="loading" role="status">
               Đang đọc tệp {roster.file}…
@@ -453,39 +438,17 @@ function RosterPicker({
             </>
           )}
           {roster.kind === 'problems' && (
-            <section aria-labelledby={`${id}-problems`}>
-              <p class="status status--error" role="alert">
-                {roster.message}
-              </p>
-              <h3 id={`${id}-problems`}>
-                Lỗi trong tệp {roster.file} ({formatNumber(roster.problems.length)})
-              </h3>
-              <div class="table-scroll">
-                <table class="table table--stack table--problems">
-                  <caption class="sr-only">Các lỗi tìm thấy trong tệp danh sách thí sinh</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Trang tính</th>
-                      <th scope="col">Dòng</th>
-                      <th scope="col">Cột</th>
-                      <th scope="col">Lỗi</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {roster.problems.map((p, i) => (
-                      <tr key={i} class="row--error">
-                        <td data-label="Trang tính">{place(p.sheet)}</td>
-                        <td data-label="Dòng" class="numeric">
-                          {place(p.row)}
-                        </td>
-                        <td data-label="Cột">{place(p.column)}</td>
-                        <td data-label="Lỗi">{p.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <ImportProblems
+              problems={roster.problems}
+              headingId={`${id}-problems`}
+              heading={`Lỗi trong tệp ${roster.file}`}
+              caption="Các lỗi tìm thấy trong tệp danh sách thí sinh"
+              before={
+                <p class="status status--error" role="alert">
+                  {roster.message}
+                </p>
+              }
+            />
           )}
         </div>
       )}

@@ -1,8 +1,9 @@
 // Import wizard: choose a file, check it (dry run) and look at every question and problem, then
 // send the same file again to import it. The server keeps nothing between the two uploads.
-import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { CheckboxField } from '../../components/Field';
+import { FileField } from '../../components/FileField';
+import { ImportProblems, place } from '../../components/ImportProblems';
 import { Status, type StatusMessage } from '../../components/Status';
 import { ApiError, apiGet, apiUpload, errorMessage, type UploadProgress } from '../../lib/api';
 import { formatBytes, formatNumber } from '../../lib/format';
@@ -47,11 +48,6 @@ function uploadMessage(error: unknown): string {
     return `${error.message} Nếu bạn vừa sửa hoặc di chuyển tệp, hãy chọn lại tệp.`;
   }
   return errorMessage(error);
-}
-
-/** A sheet, row or column of a problem; "—" when the format has none (CSV has no sheets). */
-function place(value: string | number | null): ComponentChildren {
-  return value === null || value === '' ? <span class="muted">—</span> : value;
 }
 
 // ---- Step indicator and progress --------------------------------------------------------------
@@ -159,7 +155,6 @@ function ChooseFile({
   onChoose: (file: File | null) => void;
   onSubmit: () => void;
 }) {
-  const id = useId();
   return (
     <form
       class="form"
@@ -169,38 +164,21 @@ function ChooseFile({
         onSubmit();
       }}
     >
-      <div class={error ? 'field field--error' : 'field'}>
-        <label for={id} class="field__label">
-          Tệp câu hỏi
-        </label>
-        <p id={`${id}-hint`} class="field__hint">
-          Excel, CSV, Word, Aiken, GIFT hoặc JSON; tối đa {formatBytes(MAX_IMPORT_BYTES)}.
-        </p>
-        {error && (
-          <p id={`${id}-error`} class="field__error">
-            <span class="sr-only">Lỗi: </span>
-            {error}
-          </p>
-        )}
-        <input
-          id={id}
-          type="file"
-          name="file"
-          class="input input--file"
-          accept={ACCEPT}
-          disabled={busy}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-          onChange={(event) => {
-            onChoose(event.currentTarget.files?.[0] ?? null);
-          }}
-        />
+      <FileField
+        label="Tệp câu hỏi"
+        name="file"
+        accept={ACCEPT}
+        disabled={busy}
+        hint={<>Excel, CSV, Word, Aiken, GIFT hoặc JSON; tối đa {formatBytes(MAX_IMPORT_BYTES)}.</>}
+        error={error}
+        onChoose={onChoose}
+      >
         {file && (
           <p class="muted small">
             Đã chọn: {file.name} ({formatBytes(file.size)})
           </p>
         )}
-      </div>
+      </FileField>
       <div class="form__actions">
         <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
           Tải lên và kiểm tra
@@ -214,35 +192,15 @@ function ChooseFile({
 
 function ProblemsTable({ report }: { report: ImportReport }) {
   return (
-    <section aria-labelledby="loi-trong-tep" class="problems">
-      <h3 id="loi-trong-tep">Lỗi trong tệp ({formatNumber(report.errors.length)})</h3>
+    <ImportProblems
+      problems={report.errors}
+      headingId="loi-trong-tep"
+      heading="Lỗi trong tệp"
+      caption="Các lỗi tìm thấy trong tệp"
+      class="problems"
+    >
       <p>Các dòng dưới đây không được nhập. Hãy sửa trong tệp rồi tải lên lại.</p>
-      <div class="table-scroll">
-        <table class="table table--stack table--problems">
-          <caption class="sr-only">Các lỗi tìm thấy trong tệp</caption>
-          <thead>
-            <tr>
-              <th scope="col">Trang tính</th>
-              <th scope="col">Dòng</th>
-              <th scope="col">Cột</th>
-              <th scope="col">Lỗi</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.errors.map((problem, index) => (
-              <tr key={index} class="row--error">
-                <td data-label="Trang tính">{place(problem.sheet)}</td>
-                <td data-label="Dòng" class="numeric">
-                  {place(problem.row)}
-                </td>
-                <td data-label="Cột">{place(problem.column)}</td>
-                <td data-label="Lỗi">{problem.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    </ImportProblems>
   );
 }
 

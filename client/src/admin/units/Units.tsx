@@ -13,6 +13,8 @@ import {
   type UnitView,
 } from '../../../../src/shared/units';
 import { Field, SelectField } from '../../components/Field';
+import { FileField } from '../../components/FileField';
+import { ImportProblems } from '../../components/ImportProblems';
 import { Status, type StatusMessage } from '../../components/Status';
 import {
   ApiError,
@@ -288,7 +290,6 @@ const ACTION_TAGS: Record<UnitImportAction, string> = {
 };
 
 function ImportReportView({ report }: { report: UnitImportReport }) {
-  const place = (value: string | number | null) => (value === null ? '—' : value);
   return (
     <>
       <p
@@ -311,34 +312,12 @@ function ImportReportView({ report }: { report: UnitImportReport }) {
         </ul>
       )}
       {report.problems.length > 0 && (
-        <section aria-labelledby="loi-tep-don-vi">
-          <h3 id="loi-tep-don-vi">Lỗi trong tệp ({formatNumber(report.problems.length)})</h3>
-          <div class="table-scroll">
-            <table class="table table--stack table--problems">
-              <caption class="sr-only">Các lỗi tìm thấy trong tệp</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Trang tính</th>
-                  <th scope="col">Dòng</th>
-                  <th scope="col">Cột</th>
-                  <th scope="col">Lỗi</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.problems.map((p, i) => (
-                  <tr key={i} class="row--error">
-                    <td data-label="Trang tính">{place(p.sheet)}</td>
-                    <td data-label="Dòng" class="numeric">
-                      {place(p.row)}
-                    </td>
-                    <td data-label="Cột">{place(p.column)}</td>
-                    <td data-label="Lỗi">{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <ImportProblems
+          problems={report.problems}
+          headingId="loi-tep-don-vi"
+          heading="Lỗi trong tệp"
+          caption="Các lỗi tìm thấy trong tệp"
+        />
       )}
       {report.preview.length > 0 && (
         <details class="details" open={report.problems.length === 0}>
@@ -436,23 +415,16 @@ function ImportPanel({ contestId, onImported }: { contestId: string; onImported:
         </a>
         .
       </p>
-      <div class="field">
-        <label for={`${id}-file`} class="field__label">
-          Tệp danh sách đơn vị
-        </label>
-        <input
-          id={`${id}-file`}
-          type="file"
-          class="input input--file"
-          accept=".xlsx,.csv"
-          disabled={busy}
-          onChange={(event) => {
-            setFile(event.currentTarget.files?.[0] ?? null);
-            setReport(null);
-            setStatus(null);
-          }}
-        />
-      </div>
+      <FileField
+        label="Tệp danh sách đơn vị"
+        accept=".xlsx,.csv"
+        disabled={busy}
+        onChoose={(chosen) => {
+          setFile(chosen);
+          setReport(null);
+          setStatus(null);
+        }}
+      />
       <Status message={status} />
       <div class="form__actions">
         <button
