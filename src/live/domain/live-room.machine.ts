@@ -78,7 +78,7 @@ import {
   optionalText,
   textLength,
 } from './player-text';
-import { answerIndexOf, playerById, withAnswer } from './lookups';
+import { answerIndexOf, numberHeld, playerById, withAnswer, withPlayer } from './lookups';
 import { rosterIdentity } from './roster';
 import { judgeChoices, responseTime, speedPoints, streakBonusFor } from './scoring';
 
@@ -823,35 +823,34 @@ function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
   if (!identity.ok) return identity;
   const { name, number, team } = identity.entry;
 
-  const active = activePlayers(state);
-  if (number !== null) {
-    // Both are normalized already: comparing lower cases is numberKey, without re-normalizing.
-    const key = number.toLowerCase();
-    if (active.some((p) => p.number !== null && p.number.toLowerCase() === key))
-      return state.roster === null
-        ? reject('duplicate_number', `Số báo danh ${number} đã có người sử dụng.`)
-        : reject('number_taken', MESSAGES.numberTaken(number));
-  }
-  if (active.length >= state.settings.maxPlayers)
+  // Both are normalized already: comparing lower cases is numberKey, without re-normalizing.
+  if (number !== null && numberHeld(state.players, number.toLowerCase()))
+    return state.roster === null
+      ? reject('duplicate_number', `Số báo danh ${number} đã có người sử dụng.`)
+      : reject('number_taken', MESSAGES.numberTaken(number));
+  if (activePlayers(state).length >= state.settings.maxPlayers)
     return reject('room_full', `Phòng thi đã đủ ${state.settings.maxPlayers} người chơi.`);
 
-  // Structural sharing: a join only adds a player (a deep copy per join grows with the lobby).
-  const draft: LiveState = { ...state, players: [...state.players] };
-  draft.players.push({
-    id,
-    name,
-    number,
-    team,
-    joinOrder: state.players.length + 1,
-    joinedAt: now,
-    kicked: false,
-    score: 0,
-    correctCount: 0,
-    correctTimeMs: 0,
-    streak: 0,
-    eliminated: false,
-    eliminatedAtSeq: null,
-  });
+  // Structural sharing: a join only adds a player (a deep copy per join grows with the lobby),
+  // and the new list keeps the old one's index.
+  const draft: LiveState = {
+    ...state,
+    players: withPlayer(state.players, {
+      id,
+      name,
+      number,
+      team,
+      joinOrder: state.players.length + 1,
+      joinedAt: now,
+      kicked: false,
+      score: 0,
+      correctCount: 0,
+      correctTimeMs: 0,
+      streak: 0,
+      eliminated: false,
+      eliminatedAtSeq: null,
+    }),
+  };
   return accepted(state, draft, [
     { kind: 'broadcast', to: 'host' },
     { kind: 'broadcast', to: 'stage' },

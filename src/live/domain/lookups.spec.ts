@@ -1,5 +1,5 @@
 import type { LiveAnswer } from './live-room.types';
-import { answerIndexOf, playerById, withAnswer } from './lookups';
+import { answerIndexOf, numberHeld, playerById, withAnswer, withPlayer } from './lookups';
 
 const given = (playerId: string, at = 0): LiveAnswer => ({
   playerId,
@@ -10,7 +10,10 @@ const given = (playerId: string, at = 0): LiveAnswer => ({
 
 describe('lookups by player id', () => {
   it('finds players by id, and nothing for an unknown or non-string id', () => {
-    const players = [{ id: 'a' }, { id: 'b' }] as unknown as Parameters<typeof playerById>[0];
+    const players = [
+      { id: 'a', number: null },
+      { id: 'b', number: null },
+    ] as unknown as Parameters<typeof playerById>[0];
     expect(playerById(players, 'b')).toBe(players[1]);
     expect(playerById(players, 'c')).toBeUndefined();
     expect(playerById(players, 42)).toBeUndefined();
@@ -42,5 +45,43 @@ describe('lookups by player id', () => {
     expect(answerIndexOf(left, 'y')).toBe(-1);
     expect(answerIndexOf(right, 'y')).toBe(2);
     expect(answerIndexOf(right, 'x')).toBe(-1);
+  });
+});
+
+describe('players index carried over by joins', () => {
+  const player = (id: string, number: string | null = null, kicked = false) =>
+    ({ id, number, kicked }) as unknown as Parameters<typeof playerById>[0][number];
+
+  it('finds appended players in O(1) and keeps older lists exact', () => {
+    const base = [player('a', 'SBD-1'), player('b')];
+    expect(playerById(base, 'a')).toBe(base[0]); // builds the index
+    const left = withPlayer(base, player('x', 'sbd-2'));
+    const right = withPlayer(base, player('y', 'SBD-2')); // another branch, same shared index
+    expect(playerById(left, 'x')).toBe(left[2]);
+    expect(playerById(right, 'y')).toBe(right[2]);
+    expect(playerById(right, 'x')).toBeUndefined();
+    expect(playerById(base, 'x')).toBeUndefined();
+    expect(playerById(base, 'y')).toBeUndefined();
+    expect(base).toHaveLength(2); // never mutated
+    expect(numberHeld(left, 'sbd-2')).toBe(true);
+    expect(numberHeld(right, 'sbd-2')).toBe(true);
+    expect(numberHeld(base, 'sbd-2')).toBe(false);
+    expect(numberHeld(base, 'sbd-1')).toBe(true);
+    expect(numberHeld(base, 'sbd-9')).toBe(false);
+  });
+
+  it('does not count a kicked holder, but finds an earlier holder still in the room', () => {
+    const kicked = [player('a', '7'), player('b', '7', true)];
+    expect(numberHeld(kicked, '7')).toBe(true); // a holds it; the index points at b
+    expect(numberHeld([player('b', '7', true)], '7')).toBe(false);
+  });
+
+  it('finds a player whose position in a shared index belongs to another branch', () => {
+    const base = [player('a')];
+    playerById(base, 'a');
+    const one = withPlayer(base, player('x'));
+    const two = withPlayer(withPlayer(base, player('z')), player('x')); // x at 2 in the index
+    expect(playerById(one, 'x')).toBe(one[1]);
+    expect(playerById(two, 'x')).toBe(two[2]);
   });
 });

@@ -7,17 +7,69 @@ import type { LiveAnswer, LivePlayer } from './live-room.types';
  * changes), so an index can be keyed by the array it indexes.
  */
 
-const playerIndexes = new WeakMap<readonly LivePlayer[], Map<string, LivePlayer>>();
+interface PlayerIndex {
+  /** Player id → position. */
+  byId: Map<string, number>;
+  /** Lower-cased contestant number → position of the last player who joined with it. */
+  byNumber: Map<string, number>;
+}
 
-/** The player with this id, from an index built once per players array. */
-export function playerById(players: readonly LivePlayer[], id: unknown): LivePlayer | undefined {
-  if (typeof id !== 'string') return undefined;
+const playerIndexes = new WeakMap<readonly LivePlayer[], PlayerIndex>();
+
+/**
+ * The index of a players array, built once per array. A list grown by `withPlayer` shares its
+ * predecessor's index (joins cost O(1) instead of a rebuild each), so an index may hold players
+ * of a longer list, or of another list grown from the same one: every hit is checked against
+ * the array, and a mismatch falls back to a scan. Every player of an array is in its index.
+ */
+function playerIndex(players: readonly LivePlayer[]): PlayerIndex {
   let index = playerIndexes.get(players);
   if (index === undefined) {
-    index = new Map(players.map((p) => [p.id, p]));
+    index = { byId: new Map(), byNumber: new Map() };
+    players.forEach((p, i) => {
+      addToIndex(index as PlayerIndex, p, i);
+    });
     playerIndexes.set(players, index);
   }
-  return index.get(id);
+  return index;
+}
+
+function addToIndex(index: PlayerIndex, player: LivePlayer, at: number): void {
+  index.byId.set(player.id, at);
+  if (player.number !== null) index.byNumber.set(player.number.toLowerCase(), at);
+}
+
+/** The player with this id, in O(1). */
+export function playerById(players: readonly LivePlayer[], id: unknown): LivePlayer | undefined {
+  if (typeof id !== 'string') return undefined;
+  const at = playerIndex(players).byId.get(id);
+  if (at === undefined) return undefined;
+  const hit = players.at(at);
+  return hit?.id === id ? hit : players.find((p) => p.id === id);
+}
+
+/**
+ * Whether a player still in the room (not kicked) holds this contestant number, compared
+ * case-insensitively (`key` lower-cased already); O(1) unless the number's last holder was
+ * kicked (then every player is checked).
+ */
+export function numberHeld(players: readonly LivePlayer[], key: string): boolean {
+  const at = playerIndex(players).byNumber.get(key);
+  if (at === undefined) return false;
+  const hit = players.at(at);
+  if (hit !== undefined && !hit.kicked && hit.number?.toLowerCase() === key) return true;
+  return players.some((p) => !p.kicked && p.number !== null && p.number.toLowerCase() === key);
+}
+
+/** The list with `player` appended (a join), its index carried over. */
+export function withPlayer(players: readonly LivePlayer[], player: LivePlayer): LivePlayer[] {
+  const next = [...players, player];
+  const index = playerIndexes.get(players);
+  if (index !== undefined) {
+    addToIndex(index, player, players.length);
+    playerIndexes.set(next, index);
+  }
+  return next;
 }
 
 const answerIndexes = new WeakMap<readonly LiveAnswer[], Map<string, number>>();
