@@ -721,21 +721,27 @@ export class LiveService implements OnModuleInit {
     }
   }
 
-  /** Host and stage views, and the players' views: personal after a reveal, else one per room. */
+  /**
+   * Host and stage views, and the players' views: personal after a reveal, else one per room.
+   * An emit writes to every socket of the room before it returns, so the order is the order of
+   * arrival: a question reaches the phones first, then the stage (one view); results go to the
+   * stage first (one view), then to each phone; the host's view, the largest, comes last.
+   */
   private broadcastAll(nsp: LiveNamespace, room: Room): void {
     const state = room.state;
     room.countsDirty = false;
     room.viewsDirty = false;
-    nsp.to(hostRoom(room.gameId)).emit('live:view', hostView(state));
-    nsp.to(stageRoom(room.gameId)).emit('live:view', stageView(state));
     const phase = state.phase;
     if (phase === 'revealed' || phase === 'leaderboard' || phase === 'finished') {
+      nsp.to(stageRoom(room.gameId)).emit('live:view', stageView(state));
       for (const view of playerViews(state))
         nsp.to(playerRoom(room.gameId, view.me.id)).emit('live:view', view);
     } else {
       const view: RoomView = { ...commonView(state), audience: 'room' };
       nsp.to(playersRoom(room.gameId)).emit('live:view', view);
+      nsp.to(stageRoom(room.gameId)).emit('live:view', stageView(state));
     }
+    nsp.to(hostRoom(room.gameId)).emit('live:view', hostView(state));
   }
 
   private scheduleFlush(nsp: LiveNamespace, room: Room): void {

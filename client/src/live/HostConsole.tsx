@@ -700,7 +700,7 @@ function Controls({
           <strong>{PHASE_LABELS[view.phase]}</strong>
           {view.phase === 'paused' && view.pausedFrom && ` (từ: ${PHASE_LABELS[view.pausedFrom]})`}
           {' · '}
-          {view.players.length} người chơi
+          {formatNumber(view.playerCount)} người chơi
           {view.rosterSize !== null &&
             ` / ${formatNumber(view.rosterSize)} thí sinh trong danh sách`}{' '}
           · còn {view.mainQuestionsLeft} câu chưa chơi
@@ -809,9 +809,15 @@ function Controls({
 
       <section class="card" aria-labelledby="live-players-title">
         <h2 id="live-players-title">
-          Người chơi ({view.players.length}
-          {view.survivors ? `, còn lại ${String(view.survivors.length)}` : ''})
+          Người chơi ({formatNumber(view.playerCount)}
+          {view.survivors ? `, còn lại ${formatNumber(view.survivors.length)}` : ''})
         </h2>
+        {view.players.length < view.playerCount && (
+          <p class="muted">
+            Đang hiện {formatNumber(view.players.length)} người đứng đầu bảng xếp hạng trên tổng số{' '}
+            {formatNumber(view.playerCount)} người chơi.
+          </p>
+        )}
         {view.players.length === 0 ? (
           <p>
             {view.rosterSize === null

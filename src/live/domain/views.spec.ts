@@ -1,6 +1,14 @@
 import { Driver, fullGame, newRoom, question } from './live-room.test-support';
 import { LiveFormat, LivePhase, LiveState } from './live-room.types';
-import { hostAnswerKey, hostView, playerView, playerViews, stageView } from './views';
+import {
+  HOST_PLAYER_ROWS,
+  hostAnswerKey,
+  hostView,
+  playerView,
+  playerViews,
+  STAGE_LOBBY_NAMES,
+  stageView,
+} from './views';
 
 const PHASES: Record<LiveFormat, LivePhase[]> = {
   classic: [
@@ -342,5 +350,28 @@ describe('view contents', () => {
       explanation: 'SECRET-EXPLANATION-q1',
     });
     expect(hostAnswerKey(new Driver(newRoom('classic')).state)).toBeNull();
+  });
+});
+
+describe('views of a large room', () => {
+  it('host: the first HOST_PLAYER_ROWS by rank, with the exact count; stage: the latest names', () => {
+    const count = HOST_PLAYER_ROWS + 5;
+    const game = new Driver(newRoom('classic', undefined, { maxPlayers: 5000 }));
+    for (let i = 0; i < count; i++) game.join(`p${String(i)}`, `Người chơi ${String(i)}`);
+    game.ok({ type: 'kick', playerId: 'p0' });
+
+    const host = hostView(game.state);
+    expect(host.playerCount).toBe(count - 1);
+    expect(host.players).toHaveLength(HOST_PLAYER_ROWS);
+    expect(host.players.map((p) => p.id).slice(0, 2)).toEqual(['p1', 'p2']); // join order
+    const stage = stageView(game.state);
+    expect(stage.lobby?.count).toBe(count - 1);
+    expect(stage.lobby?.names).toHaveLength(STAGE_LOBBY_NAMES);
+    expect(stage.lobby?.names.at(-1)).toBe(`Người chơi ${String(count - 1)}`);
+
+    const small = new Driver(newRoom('classic')).join('a').join('b');
+    expect(hostView(small.state)).toMatchObject({ playerCount: 2 });
+    expect(hostView(small.state).players).toHaveLength(2);
+    expect(stageView(small.state).lobby?.names).toEqual(['Người chơi a', 'Người chơi b']);
   });
 });

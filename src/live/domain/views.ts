@@ -123,10 +123,23 @@ export interface CommonView {
   buzzer: BuzzerView | null;
 }
 
+/**
+ * At most this many player rows in a host view (the top of the ranking; the lobby in join
+ * order): a host view goes out at every phase change, and 10,000 rows (1.5 MB) took ~150 ms of
+ * the server's only thread each time, while no one reads past the first hundreds on a screen.
+ */
+export const HOST_PLAYER_ROWS = 1000;
+
+/** At most this many names in the stage's lobby (the latest to join); the count is exact. */
+export const STAGE_LOBBY_NAMES = 120;
+
 export interface HostView extends CommonView {
   audience: 'host';
   answers: AnswerCountView | null;
+  /** The first HOST_PLAYER_ROWS players by rank; `playerCount` says how many there are. */
   players: HostPlayerRow[];
+  /** Players in the room (not kicked). */
+  playerCount: number;
   teams: TeamStanding[];
   /** Golden bell: players still alive. */
   survivors: PlayerRef[] | null;
@@ -315,11 +328,13 @@ export function hostView(state: LiveState): HostView {
   const run = state.run;
   const answered = new Set(run?.answers.map((a) => a.playerId) ?? []);
   const nextMain = nextMainIndex(state);
+  const ranking = rankPlayers(state);
   return {
     audience: 'host',
     ...common(state),
     answers: answerCount(state),
-    players: rankPlayers(state).map((ranked) => ({
+    playerCount: ranking.length,
+    players: ranking.slice(0, HOST_PLAYER_ROWS).map((ranked) => ({
       ...row(ranked),
       answered: answered.has(ranked.player.id),
       eligible: state.phase !== 'lobby' && isEligible(state, ranked.player),
@@ -346,7 +361,9 @@ export function stageView(state: LiveState): StageView {
     ...common(state),
     answers: answerCount(state),
     lobby:
-      state.phase === 'lobby' ? { count: active.length, names: active.map((p) => p.name) } : null,
+      state.phase === 'lobby'
+        ? { count: active.length, names: active.slice(-STAGE_LOBBY_NAMES).map((p) => p.name) }
+        : null,
     leaderboard: standings ? leaderboard(state).map(row) : null,
     teams: standings && teams.length > 0 ? teams : null,
     survivors: survivorRefs(state),
