@@ -634,8 +634,12 @@ export class LiveService implements OnModuleInit {
     state: LiveState,
   ): Promise<number> {
     return this.repo.transaction(async (manager) => {
-      const answers: { questionIndex: number; playerId: string; choices: number[]; at: number }[] =
-        [];
+      // By question and player: a player who changed an answer within the batch has one row,
+      // the last (an upsert may not touch a row twice in one statement).
+      const answers = new Map<
+        string,
+        { questionIndex: number; playerId: string; choices: number[]; at: number }
+      >();
       for (const [i, item] of batch.entries()) {
         const result = results.at(i);
         if (!result?.ok) continue;
@@ -657,7 +661,7 @@ export class LiveService implements OnModuleInit {
           const at = answerIndexOf(list, command.playerId);
           const given = at === -1 ? undefined : list.at(at);
           if (given === undefined) continue;
-          answers.push({
+          answers.set(`${String(command.questionIndex)}:${command.playerId}`, {
             questionIndex: command.questionIndex,
             playerId: command.playerId,
             choices: given.choices,
@@ -665,7 +669,7 @@ export class LiveService implements OnModuleInit {
           });
         }
       }
-      await this.repo.upsertAnswers(manager, room.gameId, answers);
+      await this.repo.upsertAnswers(manager, room.gameId, [...answers.values()]);
       // A batch that only added answers leaves the stored state as it was (the answers are in
       // live_answers, and loading puts them back): O(batch) instead of O(players) per commit.
       const version = onlyAnswersAdded(before, state)

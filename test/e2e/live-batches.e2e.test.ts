@@ -1,0 +1,94 @@
+import { DataSource } from 'typeorm';
+import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
+import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
+
+const PLAYERS = 12;
+
+/**
+ * Answers that queue up while a commit is in flight are applied and committed together. A
+ * player who changes an answer at once has both in one batch: the batch must store the last
+ * one and acknowledge both, not fail for everyone in it.
+ */
+describe('live final: answers committed in batches', () => {
+  let t: TestApp;
+  const sockets: LiveSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      SEED_SAMPLE_DATA: 'true',
+      LOGIN_RATE_LIMIT: '1000',
+      API_RATE_LIMIT: '100000',
+    });
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await t?.close();
+  });
+
+  it('stores the last of two answers a player sends at once, and acknowledges both', async () => {
+    const admin = await signedInAgent(t.baseUrl);
+    const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
+    const questions = (
+      (await admin.get(`/api/banks/${bankId}/questions`).query({ pageSize: 200 })).body.items as {
+        id: string;
+        type: string;
+        status: string;
+        options: string[];
+      }[]
+    ).filter((q) => q.type === 'single' && q.status === 'published' && q.options.length >= 3);
+    const created = await admin.post('/api/live/games').send({
+      bankId,
+      questionIds: [questions[0].id],
+      format: 'classic',
+      timeLimitMs: 20_000,
+      settings: { readTimeMs: 0, maxPlayers: 40, answerPolicy: 'change_until_lock' },
+    });
+    expect(created.status).toBe(201);
+    const game = created.body as { id: string; code: string };
+
+    const cookie = (
+      (
+        await admin
+          .post('/api/auth/login')
+          .send({ username: 'admin', password: 'mat-khau-quan-tri-1' })
+      ).headers['set-cookie'] as unknown as string[]
+    )[0].split(';')[0];
+    const host = await connectLive(t.baseUrl, cookie);
+    sockets.push(host);
+    await okLive(host, 'live:host', { gameId: game.id });
+    const players = await Promise.all(
+      Array.from({ length: PLAYERS }, async () => {
+        const socket = await connectLive(t.baseUrl);
+        sockets.push(socket);
+        return socket;
+      }),
+    );
+    const joined = await Promise.all(
+      players.map((p, i) => okLive(p, 'live:join', { code: game.code, name: `Người chơi ${i}` })),
+    );
+    await okLive(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
+    const opened = viewWhere(players[0], (v) => v.phase === 'answering');
+    await okLive(host, 'live:host', { gameId: game.id, command: { type: 'next' } });
+    const index = (await opened).question?.index ?? -1;
+
+    // Every player sends option 0 then option 1 without waiting: the first answer's commit is
+    // in flight while the rest queue up, so changed answers share a batch.
+    const acks = await Promise.all(
+      players.flatMap((p) => [
+        callLive(p, 'live:answer', { questionIndex: index, choices: [0] }),
+        callLive(p, 'live:answer', { questionIndex: index, choices: [1] }),
+      ]),
+    );
+    expect(acks.filter((a) => !a.ok)).toEqual([]);
+
+    const rows = await t.app
+      .get(DataSource)
+      .query<{ player_id: string; choices: number[] }[]>(
+        `SELECT player_id, choices FROM live_answers WHERE game_id = $1 AND question_index = $2`,
+        [game.id, index],
+      );
+    expect(rows).toHaveLength(PLAYERS);
+    const byPlayer = new Map(rows.map((r) => [r.player_id, r.choices]));
+    for (const j of joined) expect(byPlayer.get(j.playerId)).toEqual([1]);
+  });
+});
