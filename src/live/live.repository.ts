@@ -184,29 +184,39 @@ export class LiveRepository {
     return row ? { gameId: row.game_id, playerId: row.player_id, name: row.name } : null;
   }
 
-  async insertPlayer(
+  /** The players who joined in one group commit, in one statement. */
+  async insertPlayers(
     manager: EntityManager,
-    player: {
-      gameId: string;
+    gameId: string,
+    players: readonly {
       playerId: string;
       tokenHash: Buffer;
       name: string;
       number: string | null;
       team: string | null;
       joinedAt: number;
-    },
+    }[],
   ): Promise<void> {
+    if (players.length === 0) return;
     await manager.query(
       `INSERT INTO live_players (game_id, player_id, reconnect_token_hash, name, number, team, joined_at)
-       VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7::double precision / 1000))`,
+       SELECT $1, p.player_id, decode(p.token_hash, 'hex'), p.name, p.number, p.team,
+              to_timestamp(p.joined_at / 1000)
+         FROM jsonb_to_recordset($2::jsonb)
+              AS p(player_id uuid, token_hash text, name text, number text, team text,
+                   joined_at double precision)`,
       [
-        player.gameId,
-        player.playerId,
-        player.tokenHash,
-        player.name,
-        player.number,
-        player.team,
-        player.joinedAt,
+        gameId,
+        JSON.stringify(
+          players.map((p) => ({
+            player_id: p.playerId,
+            token_hash: p.tokenHash.toString('hex'),
+            name: p.name,
+            number: p.number,
+            team: p.team,
+            joined_at: p.joinedAt,
+          })),
+        ),
       ],
     );
   }
