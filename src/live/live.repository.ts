@@ -118,7 +118,7 @@ export class LiveRepository {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `INSERT INTO live_games (id, code, host_account_id, format, settings, questions, state, version,
                                stage_token_hash, lease_owner, lease_expires_at, lease_epoch)
-       VALUES ($10, $1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, 1, $7, $8,
+       VALUES ($10, $1, $2, $3, $4::jsonb, $5::jsonb, $6::json, 1, $7, $8,
                now() + make_interval(secs => $9::double precision / 1000), 1)
        ON CONFLICT (code) WHERE finished_at IS NULL DO NOTHING
        RETURNING id`,
@@ -268,16 +268,15 @@ export class LiveRepository {
     const rows = await manager.query<{ version: number }[]>(
       `WITH changed AS (
          UPDATE live_games
-            SET state = $3::jsonb,
+            SET state = $3::json,
                 version = version + 1,
                 next_timer_at = CASE WHEN $4::double precision IS NULL THEN NULL
                                      ELSE to_timestamp($4::double precision / 1000) END,
-                finished_at = CASE WHEN $3::jsonb ->> 'phase' = 'finished'
-                                   THEN coalesce(finished_at, now()) ELSE NULL END
+                finished_at = CASE WHEN $5::boolean THEN coalesce(finished_at, now()) ELSE NULL END
           WHERE id = $1 AND version = $2
           RETURNING version)
        SELECT version FROM changed`,
-      [id, expectedVersion, JSON.stringify(state), nextTimerAt],
+      [id, expectedVersion, JSON.stringify(state), nextTimerAt, state.phase === 'finished'],
     );
     return rows.at(0)?.version ?? null;
   }

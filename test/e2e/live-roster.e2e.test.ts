@@ -190,7 +190,9 @@ describe('live final with a contestant roster', () => {
     // As if stored before rosters existed: a state without the key is read as "no roster".
     await t.app
       .get(DataSource)
-      .query(`UPDATE live_games SET state = state - 'roster' WHERE id = $1`, [openGame.id]);
+      .query(`UPDATE live_games SET state = (state::jsonb - 'roster')::json WHERE id = $1`, [
+        openGame.id,
+      ]);
 
     // Public: what the join form must ask.
     const anonymous = request(t.baseUrl);

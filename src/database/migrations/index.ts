@@ -7,6 +7,7 @@ import { Units1764230000000 } from './1764230000000-Units';
 import { Live1764240000000 } from './1764240000000-Live';
 import { RoundGroupDraws1764250000000 } from './1764250000000-RoundGroupDraws';
 import { PracticeAnswerFunction1764260000000 } from './1764260000000-PracticeAnswerFunction';
+import { LiveStateJson1764270000000 } from './1764270000000-LiveStateJson';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Live1764240000000,
   RoundGroupDraws1764250000000,
   PracticeAnswerFunction1764260000000,
+  LiveStateJson1764270000000,
 ];

@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import type { LiveFormat, LiveQuestion, LiveSettings, LiveState } from '../domain/live-room.types';
 
 /**
- * A live final: the reducer state (jsonb) with a version for compare-and-set, and the timer
+ * A live final: the reducer state (json: written whole, never queried inside) with a version for compare-and-set, and the timer
  * lease. `questions` is the snapshot taken from the bank, correct answers included: server only.
  */
 @Entity({ name: 'live_games' })
@@ -26,7 +26,7 @@ export class LiveGameEntity {
   @Column({ type: 'jsonb' })
   questions: LiveQuestion[];
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   state: LiveState;
 
   @Column({ type: 'integer', default: 1 })
