@@ -172,6 +172,8 @@ async function main(): Promise<void> {
   const burstSeconds = Number(flags['burst-seconds'] ?? 1);
   const ranked = Number(flags.ranked ?? 100_000);
   const requests = Number(flags.requests ?? 200);
+  /** `--pool N`: the server's DB_POOL_SIZE (connections to PostgreSQL). */
+  const pool = Number(flags.pool ?? 10);
   /** `--only saves,burst,leaderboard`: a subset of the measurements (e.g. for a profile). */
   const only = new Set(String(flags.only ?? 'saves,burst,leaderboard').split(','));
 
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
     API_RATE_LIMIT: '1000000',
     LOGIN_RATE_LIMIT: '100000',
     DATABASE_URL: databaseUrl,
-    DB_POOL_SIZE: '10',
+    DB_POOL_SIZE: String(pool),
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     // `--profile DIR`: a V8 CPU profile of the server, written there when it stops.
@@ -452,6 +454,7 @@ async function main(): Promise<void> {
       ),
       serverCpuSeconds: round1(metricValue(afterAll, 'process_cpu_seconds_total')),
       serverGcSeconds: round2(gcSeconds(afterAll)),
+      dbPoolSize: pool,
       machine: {
         ...machine(),
         memoryGiB: round1(totalmem() / 2 ** 30),
