@@ -1,6 +1,6 @@
 /**
  * Timed rounds under load: `npm run bench:rounds [-- --rate 1000 --seconds 20 --participants 300
- * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200]`.
+ * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200 --pool 10]`.
  *
  * Runs on a real PostgreSQL (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres) in a
  * fresh database `cchc_bench_rounds` that it creates and drops, against the built server started
