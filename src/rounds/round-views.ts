@@ -28,6 +28,9 @@ export function toRoundSummary(r: RoundEntity): RoundSummary {
     attemptsAllowed: r.attemptsAllowed,
     countedPolicy: r.countedPolicy,
     questionCount: blueprintSize(r.blueprint),
+    questionCounts: Object.fromEntries(
+      r.eligibleGroups.map((g) => [g, blueprintSize(r.groupDraws[g]?.blueprint ?? r.blueprint)]),
+    ),
     predictionKind: r.predictionKind,
     reviewPolicy: r.reviewPolicy,
     leaderboardVisibility: r.leaderboardVisibility,

@@ -49,7 +49,13 @@ export interface RoundSummary {
   attemptsAllowed: number;
   /** Which attempt counts when several are allowed. */
   countedPolicy: CountPolicy;
+  /** Questions in the round's own paper. */
   questionCount: number;
+  /**
+   * Questions in the paper of each eligible group: a group with a paper of its own (another
+   * bank and blueprint) may have another number than `questionCount`.
+   */
+  questionCounts: Partial<Record<ParticipantGroup, number>>;
   predictionKind: PredictionKind;
   reviewPolicy: ReviewPolicy;
   leaderboardVisibility: LeaderboardVisibility;

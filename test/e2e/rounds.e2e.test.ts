@@ -433,6 +433,16 @@ describe('timed online rounds', () => {
       groupDraws: Record<string, unknown>;
     };
     expect(round.groupDraws).toEqual({ citizen: { bankId, blueprint: citizensOnly } });
+    // Participants read each group's number of questions before they start.
+    const listed = (await api().get(`/api/contests/${contestId}`)).body.rounds as {
+      id: string;
+      questionCount: number;
+      questionCounts: Record<string, number>;
+    }[];
+    expect(listed.find((r) => r.id === id)).toMatchObject({
+      questionCount: 6,
+      questionCounts: { citizen: 4, civil_servant: 6 },
+    });
 
     const citizen = await register({ participantGroup: 'citizen' });
     const servant = await register({ participantGroup: 'civil_servant' });

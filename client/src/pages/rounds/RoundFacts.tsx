@@ -1,7 +1,7 @@
-import type { RoundSummary } from './contract';
+import type { ParticipantGroup, RoundSummary } from './contract';
 import { serverNow } from '../../lib/clock';
 import { formatDateTime } from '../../lib/format';
-import { formatTimeLimit, PHASE_LABELS, PHASE_TAGS, roundPhase } from './labels';
+import { formatTimeLimit, PHASE_LABELS, PHASE_TAGS, questionCountText, roundPhase } from './labels';
 
 /** The status tag of a round ("Đang mở"), by the server's clock. */
 export function PhaseTag({ round }: { round: RoundSummary }) {
@@ -9,8 +9,11 @@ export function PhaseTag({ round }: { round: RoundSummary }) {
   return <span class={PHASE_TAGS[phase]}>{PHASE_LABELS[phase]}</span>;
 }
 
-/** Opening and closing times (Vietnam time), time limit and number of questions. */
-export function RoundFacts({ round }: { round: RoundSummary }) {
+/**
+ * Opening and closing times (Vietnam time), time limit and number of questions (of the
+ * participant's own paper when their group is known).
+ */
+export function RoundFacts({ round, group }: { round: RoundSummary; group?: ParticipantGroup }) {
   return (
     <dl class="round-facts">
       <div>
@@ -27,7 +30,7 @@ export function RoundFacts({ round }: { round: RoundSummary }) {
       </div>
       <div>
         <dt>Số câu hỏi</dt>
-        <dd>{round.questionCount} câu</dd>
+        <dd>{questionCountText(round, group)}</dd>
       </div>
     </dl>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ReviewPolicy, RoundSummary } from './contract';
+import type { ParticipantGroup, ReviewPolicy, RoundSummary } from './contract';
 import { Loading } from '../../components/Lazy';
 import { Status, type StatusMessage } from '../../components/Status';
 import { errorMessage } from '../../lib/api';
@@ -7,7 +7,7 @@ import { serverNow } from '../../lib/clock';
 import { formatDateTime } from '../../lib/format';
 import { navigate, usePageTitle } from '../../lib/router';
 import { handOffAttempt } from './handoff';
-import { countedRule, formatScore, formatTimeLimit, roundPhase } from './labels';
+import { countedRule, formatScore, formatTimeLimit, questionCountText, roundPhase } from './labels';
 import { attemptPath, CONTESTS_PATH, contestPath, leaderboardPath, resultPath } from './paths';
 import { PhaseTag, RoundFacts } from './RoundFacts';
 import {
@@ -27,14 +27,14 @@ const REVIEW_RULES: Record<ReviewPolicy, string> = {
   after_close: 'Bạn xem được đáp án và lời giải thích sau khi vòng thi kết thúc.',
 };
 
-function Rules({ round }: { round: RoundSummary }) {
+function Rules({ round, group }: { round: RoundSummary; group?: ParticipantGroup }) {
   return (
     <section aria-labelledby="the-le">
       <h2 id="the-le">Thể lệ vòng thi</h2>
       <ul class="rules">
         <li>
-          Bài thi gồm <strong>{round.questionCount} câu hỏi</strong> trắc nghiệm, chọn ngẫu nhiên
-          theo chủ đề; thứ tự các phương án được xáo trộn.
+          Bài thi gồm <strong>{questionCountText(round, group)}</strong> trắc nghiệm, chọn ngẫu
+          nhiên theo chủ đề; thứ tự các phương án được xáo trộn.
         </li>
         <li>
           Thời gian làm bài: <strong>{formatTimeLimit(round.timeLimitSeconds)}</strong>, tính từ lúc
@@ -191,7 +191,7 @@ export function RoundPage({ contestId, roundId }: { contestId: string; roundId: 
       <h1>
         {round.name} <PhaseTag round={round} />
       </h1>
-      <RoundFacts round={round} />
+      <RoundFacts round={round} group={session?.participant.participantGroup} />
       <Status message={message} />
 
       <div class="round-action card">
@@ -255,7 +255,7 @@ export function RoundPage({ contestId, roundId }: { contestId: string; roundId: 
 
       {mine.kind === 'ready' && <PastAttempts mine={mine.value} />}
 
-      <Rules round={round} />
+      <Rules round={round} group={session?.participant.participantGroup} />
 
       {round.leaderboardVisibility !== 'hidden' && (
         <p>

@@ -1,5 +1,10 @@
 // Words and numbers shown to participants about rounds and attempts.
-import type { Gender, RoundSummary } from './contract';
+import {
+  PARTICIPANT_GROUP_LABELS,
+  type Gender,
+  type ParticipantGroup,
+  type RoundSummary,
+} from './contract';
 import { formatNumber } from '../../lib/format';
 
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -79,4 +84,18 @@ export function countedRule(round: RoundSummary): string {
     case 'last':
       return `${base}; lượt thi cuối cùng được tính.`;
   }
+}
+
+/**
+ * "20 câu", or the participant's own paper when their group has one; without a group, each
+ * group's number when the papers differ ("20 câu (Người dân), 30 câu (Cán bộ, …)").
+ */
+export function questionCountText(round: RoundSummary, group?: ParticipantGroup): string {
+  if (group) return `${formatNumber(round.questionCounts[group] ?? round.questionCount)} câu`;
+  const counts = Object.entries(round.questionCounts) as [ParticipantGroup, number][];
+  if (counts.every(([, n]) => n === round.questionCount))
+    return `${formatNumber(round.questionCount)} câu`;
+  return counts
+    .map(([g, n]) => `${formatNumber(n)} câu (${PARTICIPANT_GROUP_LABELS[g]})`)
+    .join(', ');
 }
