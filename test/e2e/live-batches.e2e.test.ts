@@ -1,6 +1,12 @@
 import { DataSource } from 'typeorm';
 import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
-import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
+import {
+  LIVE_TEST_ENV,
+  sessionCookie,
+  signedInAgent,
+  startTestApp,
+  TestApp,
+} from '../support/test-app';
 
 const PLAYERS = 12;
 
@@ -14,11 +20,7 @@ describe('live final: answers committed in batches', () => {
   const sockets: LiveSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({
-      SEED_SAMPLE_DATA: 'true',
-      LOGIN_RATE_LIMIT: '1000',
-      API_RATE_LIMIT: '100000',
-    });
+    t = await startTestApp(LIVE_TEST_ENV);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
@@ -46,14 +48,7 @@ describe('live final: answers committed in batches', () => {
     expect(created.status).toBe(201);
     const game = created.body as { id: string; code: string };
 
-    const cookie = (
-      (
-        await admin
-          .post('/api/auth/login')
-          .send({ username: 'admin', password: 'mat-khau-quan-tri-1' })
-      ).headers['set-cookie'] as unknown as string[]
-    )[0].split(';')[0];
-    const host = await connectLive(t.baseUrl, cookie);
+    const host = await connectLive(t.baseUrl, await sessionCookie(t.baseUrl));
     sockets.push(host);
     await okLive(host, 'live:host', { gameId: game.id });
     const players = await Promise.all(

@@ -7,7 +7,13 @@ import {
   REVEALED_PHASES,
   type LiveSocket,
 } from '../support/live-socket';
-import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
+import {
+  LIVE_TEST_ENV,
+  sessionCookie,
+  signedInAgent,
+  startTestApp,
+  TestApp,
+} from '../support/test-app';
 
 /**
  * The two other formats of the live final, end to end over socket.io (/live): Rung chuông vàng
@@ -104,22 +110,14 @@ describe('live final formats over socket.io (/live)', () => {
   const sockets: LiveSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({
-      SEED_SAMPLE_DATA: 'true',
-      LOGIN_RATE_LIMIT: '1000',
-      API_RATE_LIMIT: '100000',
-    });
+    t = await startTestApp(LIVE_TEST_ENV);
     const admin = await signedInAgent(t.baseUrl);
     bankId = (await admin.get('/api/banks')).body.items[0].id as string;
     singles = (
       (await admin.get(`/api/banks/${bankId}/questions`).query({ pageSize: 200 })).body
         .items as BankQuestion[]
     ).filter((q) => q.type === 'single' && q.status === 'published');
-    const login = await admin.post('/api/auth/login').send({
-      username: 'admin',
-      password: 'mat-khau-quan-tri-1',
-    });
-    cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    cookie = await sessionCookie(t.baseUrl);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());

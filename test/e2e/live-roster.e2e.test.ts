@@ -3,7 +3,13 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { HostView } from '../../src/shared/live/events';
 import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
-import { signedInAgent, startTestApp, type TestApp } from '../support/test-app';
+import {
+  LIVE_TEST_ENV,
+  sessionCookie,
+  signedInAgent,
+  startTestApp,
+  type TestApp,
+} from '../support/test-app';
 
 /** The live final with a contestant list: import, creation, joining by number, reconnecting. */
 describe('live final with a contestant roster', () => {
@@ -14,17 +20,10 @@ describe('live final with a contestant roster', () => {
   const sockets: LiveSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({
-      SEED_SAMPLE_DATA: 'true',
-      LOGIN_RATE_LIMIT: '1000',
-      API_RATE_LIMIT: '100000',
-    });
+    t = await startTestApp(LIVE_TEST_ENV);
     admin = await signedInAgent(t.baseUrl);
     bankId = (await admin.get('/api/banks')).body.items[0].id as string;
-    const login = await request(t.baseUrl)
-      .post('/api/auth/login')
-      .send({ username: 'admin', password: 'mat-khau-quan-tri-1' });
-    cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    cookie = await sessionCookie(t.baseUrl);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());

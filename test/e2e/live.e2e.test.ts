@@ -12,7 +12,14 @@ import {
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../support/test-database';
-import { signedInAgent, startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
+import {
+  LIVE_TEST_ENV,
+  sessionCookie,
+  signedInAgent,
+  startTestApp,
+  TEST_ADMIN,
+  TestApp,
+} from '../support/test-app';
 
 interface BankQuestion {
   id: string;
@@ -35,22 +42,14 @@ describe('live final over socket.io (/live)', () => {
   const sockets: LiveSocket[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({
-      SEED_SAMPLE_DATA: 'true',
-      LOGIN_RATE_LIMIT: '1000',
-      API_RATE_LIMIT: '100000',
-    });
+    t = await startTestApp(LIVE_TEST_ENV);
     const admin = await signedInAgent(t.baseUrl);
     bankId = (await admin.get('/api/banks')).body.items[0].id as string;
     bankQuestions = (
       (await admin.get(`/api/banks/${bankId}/questions`).query({ pageSize: 200 })).body
         .items as BankQuestion[]
     ).filter((q) => q.type === 'single' && q.status === 'published');
-    const login = await admin.post('/api/auth/login').send({
-      username: 'admin',
-      password: 'mat-khau-quan-tri-1',
-    });
-    cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
+    cookie = await sessionCookie(t.baseUrl);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());

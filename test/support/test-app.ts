@@ -49,6 +49,22 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }
 }
 
+/** The session cookie (`name=value`) of a sign-in, for a socket.io handshake. */
+export async function sessionCookie(baseUrl: string, credentials = TEST_ADMIN): Promise<string> {
+  const response = await request(baseUrl).post('/api/auth/login').send(credentials);
+  const cookie = (response.headers['set-cookie'] as unknown as string[] | undefined)?.[0];
+  if (response.status !== 200 || cookie === undefined)
+    throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return cookie.split(';')[0];
+}
+
+/** Settings of a test app for the live final: the sample bank, limits out of the way. */
+export const LIVE_TEST_ENV = {
+  SEED_SAMPLE_DATA: 'true',
+  LOGIN_RATE_LIMIT: '1000',
+  API_RATE_LIMIT: '100000',
+};
+
 /** A supertest agent that keeps cookies, signed in as the given account. */
 export async function signedInAgent(baseUrl: string, credentials = TEST_ADMIN) {
   const agent = request.agent(baseUrl);
