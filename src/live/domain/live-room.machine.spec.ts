@@ -179,6 +179,10 @@ describe('a classic game', () => {
     expect(game.state.phase).toBe('question_intro');
     expect(game.state.run?.index).toBe(1);
     expect(game.state.history.map((r) => r.index)).toEqual([0]);
+    // The finished run is kept small: no answers, no scored rows (scores are in the players).
+    expect(game.state.history[0]).toMatchObject({ status: 'revealed', answers: [] });
+    expect(game.state.history[0].outcome).toMatchObject({ scored: [], distribution: [1, 1, 0, 0] });
+    expect(game.player('p1').score).toBe(875);
 
     game.at(31_000).ok({ type: 'next' }); // the host opens answering before the read time ends
     expect(game.state.phase).toBe('answering');

@@ -420,10 +420,23 @@ function firstMainIndex(state: LiveState): number {
   return state.questions.findIndex((q) => q.kind !== 'rescue');
 }
 
+/**
+ * A finished run as kept in `history`: without its answers and scored rows, which nothing reads
+ * once the next question opens (scores are in the players; every answer is in `live_answers`),
+ * so the state that is written at every host command does not grow by O(players) per question.
+ */
+function archived(run: QuestionRun): QuestionRun {
+  return {
+    ...run,
+    answers: [],
+    outcome: run.outcome === null ? null : { ...run.outcome, scored: [] },
+  };
+}
+
 function openQuestion(draft: LiveState, index: number, now: number): void {
   const question = draft.questions.at(index);
   if (question === undefined) return;
-  if (draft.run !== null) draft.history.push(draft.run);
+  if (draft.run !== null) draft.history.push(archived(draft.run));
   const run: QuestionRun = {
     index,
     seq: draft.history.length + 1,
