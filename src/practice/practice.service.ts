@@ -16,6 +16,7 @@ import type {
   PracticeTopic,
 } from '../shared/practice';
 import { drawBalanced, Random } from './draw';
+
 import { PracticeAnswerEntity } from './entities/practice-answer.entity';
 import { PracticeSessionEntity } from './entities/practice-session.entity';
 import {
@@ -29,6 +30,9 @@ import {
   QuestionVersionsRepository,
   VersionContent,
 } from '../question-banks/question-versions.repository';
+
+/** The highest option index an answer may name (PostgreSQL's int); no question has as many. */
+const MAX_INDEX = 2_147_483_647;
 
 export interface NewPracticeSession {
   mode: PracticeMode;
@@ -92,7 +96,9 @@ export class PracticeService {
     chosen: number[],
   ): Promise<PracticeFeedback & { alreadyAnswered: boolean }> {
     const unique = [...new Set(chosen)].sort((a, b) => a - b);
-    const wellFormed = unique.length > 0 && unique.every((c) => Number.isInteger(c) && c >= 0);
+    // Indexes the statement can take (PostgreSQL int); anything else fits no question.
+    const wellFormed =
+      unique.length > 0 && unique.every((c) => Number.isInteger(c) && c >= 0 && c <= MAX_INDEX);
     // One statement finds the item, checks the choice against it and stores the judged answer;
     // the refusals below are told apart from what it returns, in the same order as always.
     const found = token

@@ -79,6 +79,9 @@ describe('practice answer statement', () => {
     expect((await answer(single, 0, [options])).body.code).toBe('INVALID_CHOICE');
     expect((await answer(single, 0, [0, 1])).body.code).toBe('INVALID_CHOICE');
     expect((await answer(single, 0, [-1])).body.code).toBe('INVALID_CHOICE');
+    // An integer beyond PostgreSQL's int is refused like any option that does not exist.
+    expect((await answer(single, 0, [2 ** 31])).body.code).toBe('INVALID_CHOICE');
+    expect((await answer(single, 0, [Number.MAX_SAFE_INTEGER])).body.code).toBe('INVALID_CHOICE');
     expect((await answer(single, 0, [options - 1])).status).toBe(200);
     expect((await answer(single, 0, [options])).body.code).toBe('INVALID_CHOICE');
     const again = await answer(single, 0, [0]);
