@@ -15,6 +15,7 @@ import type {
   PracticeSummary,
   PracticeTopic,
 } from '../shared/practice';
+import { PG_INT_MAX } from '../database/pg-int';
 import { drawBalanced, Random } from './draw';
 
 import { PracticeAnswerEntity } from './entities/practice-answer.entity';
@@ -30,9 +31,6 @@ import {
   QuestionVersionsRepository,
   VersionContent,
 } from '../question-banks/question-versions.repository';
-
-/** The highest option index an answer may name (PostgreSQL's int); no question has as many. */
-const MAX_INDEX = 2_147_483_647;
 
 export interface NewPracticeSession {
   mode: PracticeMode;
@@ -98,7 +96,7 @@ export class PracticeService {
     const unique = [...new Set(chosen)].sort((a, b) => a - b);
     // Indexes the statement can take (PostgreSQL int); anything else fits no question.
     const wellFormed =
-      unique.length > 0 && unique.every((c) => Number.isInteger(c) && c >= 0 && c <= MAX_INDEX);
+      unique.length > 0 && unique.every((c) => Number.isInteger(c) && c >= 0 && c <= PG_INT_MAX);
     // One statement finds the item, checks the choice against it and stores the judged answer;
     // the refusals below are told apart from what it returns, in the same order as always.
     const found = token

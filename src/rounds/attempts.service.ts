@@ -52,6 +52,7 @@ import {
 } from './rounds.repository';
 import { LeaderboardService } from './leaderboard.service';
 import { CountedStanding, Grade, LandedGrade, StandingsRepository } from './standings.repository';
+import { PG_INT_MAX } from '../database/pg-int';
 
 /**
  * The sweeper ticks every second. It queries the database when an attempt this process started
@@ -194,12 +195,12 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     chosen: number[],
   ): Promise<AnswerSaved> {
     // jsonb `items -> -1` would be the last item: positions are 0-based and never negative.
-    if (position < 0) throw new InvalidAttemptPositionError();
+    if (position < 0 || position > PG_INT_MAX) throw new InvalidAttemptPositionError();
     const now = this.clock.now();
     const unique = [...new Set(chosen)];
     // Choices that cannot be indexes never reach the save: the refusal below tells why, in the
     // same order of checks as for any other refusal.
-    const plausible = unique.every((c) => Number.isInteger(c) && c >= 0);
+    const plausible = unique.every((c) => Number.isInteger(c) && c >= 0 && c <= PG_INT_MAX);
     const tokenHash = token ? hashSessionToken(token) : null;
     const saved =
       tokenHash && plausible

@@ -136,7 +136,14 @@ describe('autosave and submit: one statement each, refusals explained', () => {
     if (!single || !multiple) throw new Error('the draw holds a single and a multiple question');
 
     // Two choices on a single-answer question, an index past the options, a negative one.
-    for (const chosen of [[0, 1], [single.options.length], [-1]]) {
+    // (and indexes beyond PostgreSQL's int, which must not reach the statement as such).
+    for (const chosen of [
+      [0, 1],
+      [single.options.length],
+      [-1],
+      [2 ** 31],
+      [Number.MAX_SAFE_INTEGER],
+    ]) {
       const res = await save(attempt.id, token, single.position, chosen);
       expect([res.status, res.body.code, res.body.message]).toEqual([
         400,
@@ -171,13 +178,15 @@ describe('autosave and submit: one statement each, refusals explained', () => {
       chosen: [],
     });
 
-    // A position with no question.
-    const outside = await save(attempt.id, token, attempt.questions.length, [0]);
-    expect([outside.status, outside.body.code, outside.body.message]).toEqual([
-      400,
-      'INVALID_POSITION',
-      'Câu hỏi không thuộc bài thi này.',
-    ]);
+    // A position with no question, also one beyond PostgreSQL's int.
+    for (const position of [attempt.questions.length, 2 ** 31]) {
+      const outside = await save(attempt.id, token, position, [0]);
+      expect([outside.status, outside.body.code, outside.body.message]).toEqual([
+        400,
+        'INVALID_POSITION',
+        'Câu hỏi không thuộc bài thi này.',
+      ]);
+    }
   });
 
   it('refuses strangers: no token or an expired session 401, another participant or an unknown attempt 404', async () => {
