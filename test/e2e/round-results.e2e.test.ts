@@ -271,6 +271,11 @@ describe('results of a timed round', () => {
       'Người dự thi D',
       'Người dự thi E',
     ]);
+    // The organizer's ranking past what the database can count: a refusal, not a 500.
+    const absurd = await admin
+      .get(`/api/rounds/${roundId}/ranking`)
+      .query({ offset: '99999999999999999999' });
+    expect([absurd.status, absurd.body.code]).toEqual([400, 'VALIDATION_FAILED']);
 
     // The socket got the changes, at most once a second.
     await sleep(1500);

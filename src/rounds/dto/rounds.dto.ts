@@ -39,6 +39,7 @@ import {
   type CountPolicy,
   type TieBreakKey,
 } from '../domain/ranking';
+import { PG_INT_MAX } from '../../database/pg-int';
 
 export const MIN_PARTICIPANT_PASSWORD_LENGTH = 8;
 
@@ -293,6 +294,7 @@ export class RankingQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   offset?: number;
 }
 
@@ -316,6 +318,7 @@ export class ParticipantListQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(PG_INT_MAX)
   offset?: number;
 }
 
