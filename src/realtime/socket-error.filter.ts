@@ -13,13 +13,7 @@ export class SocketErrorFilter extends BaseWsExceptionFilter {
   private readonly logger = new Logger(SocketErrorFilter.name);
 
   override catch(error: unknown, host: ArgumentsHost): void {
-    let reply: Ack<never>;
-    if (error instanceof DomainError) {
-      reply = { ok: false, error: domainErrorBody(error) };
-    } else {
-      this.logger.error({ err: error }, 'Unhandled socket error');
-      reply = { ok: false, error: INTERNAL_ERROR_BODY };
-    }
+    const reply = socketErrorReply(error, this.logger);
     const ack = host
       .getArgs()
       .find((arg): arg is (reply: unknown) => void => typeof arg === 'function');
@@ -30,4 +24,15 @@ export class SocketErrorFilter extends BaseWsExceptionFilter {
         .getClient<{ emit(event: string, body: unknown): void }>()
         .emit('error:reply', reply);
   }
+}
+
+/**
+ * The ack of a message that failed: a domain error keeps its code and Vietnamese message;
+ * anything else is logged and answered as INTERNAL_ERROR. (For handlers outside Nest's
+ * pipeline too, see LiveGateway's `live:answer`.)
+ */
+export function socketErrorReply(error: unknown, logger: Logger): Ack<never> {
+  if (error instanceof DomainError) return { ok: false, error: domainErrorBody(error) };
+  logger.error({ err: error }, 'Unhandled socket error');
+  return { ok: false, error: INTERNAL_ERROR_BODY };
 }

@@ -76,6 +76,37 @@ describe('live final: answers committed in batches', () => {
     );
     expect(acks.filter((a) => !a.ok)).toEqual([]);
 
+    // The answer event is taken outside Nest's pipeline: malformed payloads still get the
+    // usual VALIDATION_FAILED ack, a message without an ack breaks nothing, and a socket that
+    // joined no game gets LIVE_NOT_JOINED.
+    const raw = players[0] as unknown as {
+      timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+      emit(event: string, ...args: unknown[]): void;
+    };
+    for (const payload of [
+      'A',
+      null,
+      [1, 2],
+      { questionIndex: index, choices: [1], extra: true },
+      { questionIndex: index, choices: [] },
+      { questionIndex: -1, choices: [1] },
+    ]) {
+      expect(await raw.timeout(5000).emitWithAck('live:answer', payload)).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', statusCode: 400 },
+      });
+    }
+    raw.emit('live:answer', { questionIndex: index, choices: [2] });
+    const stranger = await connectLive(t.baseUrl);
+    sockets.push(stranger);
+    expect(
+      await callLive(stranger, 'live:answer', { questionIndex: index, choices: [0] }),
+    ).toMatchObject({ ok: false, error: { code: 'LIVE_NOT_JOINED' } });
+    // After the ack-less message the socket and the server go on as before.
+    expect(
+      await callLive(players[0], 'live:answer', { questionIndex: index, choices: [1] }),
+    ).toMatchObject({ ok: true });
+
     const rows = await t.app
       .get(DataSource)
       .query<{ player_id: string; choices: number[] }[]>(
