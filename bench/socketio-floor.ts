@@ -16,10 +16,10 @@
  * last line; progress on stderr.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { parseArgs } from '../src/cli/cli-support';
+import { cpuSeconds } from './live-support';
 import { freePort, machine, percentiles, sleep } from './support';
 
 const SERVER = `
@@ -35,17 +35,6 @@ io.on('connection', (socket) => {
 });
 process.stdout.write('ready\\n');
 `;
-
-/** CPU seconds (user + system) of a process so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
-  const after =
-    readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
-      .split(') ')
-      .at(1) ?? '';
-  const fields = after.split(' ');
-  const ticks = Number(fields.at(11) ?? 0) + Number(fields.at(12) ?? 0);
-  return ticks / 100;
-}
 
 async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
