@@ -1,6 +1,4 @@
 import { Logger, UseFilters, UsePipes } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import {
   ConnectedSocket,
   MessageBody,
@@ -11,18 +9,14 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
-import { validationExceptionFactory } from '../common/errors/validation';
 import { extractSessionToken } from '../auth/session-token.extractor';
 import { MetricsService } from '../metrics/metrics.service';
 import { socketErrorReply, SocketErrorFilter } from '../realtime/socket-error.filter';
-import { socketValidationPipe } from '../realtime/socket-validation.pipe';
+import { socketValidationPipe, validateSocketPayload } from '../realtime/socket-validation.pipe';
 import { LIVE_NAMESPACE, type LiveAck } from '../shared/live/events';
 import type { HostCommand } from './domain/live-room.types';
 import { LiveAnswerDto, LiveBuzzDto, LiveHostDto, LiveJoinDto, LiveStageDto } from './dto/live.dto';
 import { LiveNamespace, LiveService, LiveSocket } from './live.service';
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The live final over socket.io, namespace `/live` (its own typed event map,
@@ -97,12 +91,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, data: reply };
   }
 
-  /** `live:answer`, validated as `socketValidationPipe` does (whitelist, Vietnamese messages). */
+  /** `live:answer`, validated as `socketValidationPipe` does (`validateSocketPayload`). */
   async answer(client: LiveSocket, body: unknown): Promise<LiveAck<'live:answer'>> {
     try {
-      const dto = plainToInstance(LiveAnswerDto, isPlainObject(body) ? body : {});
-      const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-      if (errors.length > 0) throw validationExceptionFactory(errors);
+      const dto = validateSocketPayload(LiveAnswerDto, body);
       const data = await this.live.answer(client.data.player, dto.questionIndex, dto.choices);
       return { ok: true, data };
     } catch (error) {
