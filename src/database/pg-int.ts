@@ -4,3 +4,8 @@
  * instead of the refusal the request deserves.
  */
 export const PG_INT_MAX = 2_147_483_647;
+
+/** A non-negative integer a statement can take as `int`: an index (option, position). */
+export function isPgIndex(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= PG_INT_MAX;
+}

@@ -119,7 +119,7 @@ export class PracticeRepository {
    * when a concurrent request for the same position inserted first (see `findAnswer`).
    *
    * The caller passes `chosen` distinct and ascending, with `count` and `highest` of it (0 and 0
-   * when it is empty or holds a negative or non-integer value, so nothing is inserted); the
+   * when it is empty or holds a value that is no index, `isPgIndex`, so nothing is inserted); the
    * judgement compares it with the key made distinct and ascending, like `isCorrectChoice`.
    */
   async answerOnce(values: {

@@ -15,7 +15,7 @@ import type {
   PracticeSummary,
   PracticeTopic,
 } from '../shared/practice';
-import { PG_INT_MAX } from '../database/pg-int';
+import { isPgIndex } from '../database/pg-int';
 import { drawBalanced, Random } from './draw';
 
 import { PracticeAnswerEntity } from './entities/practice-answer.entity';
@@ -95,8 +95,7 @@ export class PracticeService {
   ): Promise<PracticeFeedback & { alreadyAnswered: boolean }> {
     const unique = [...new Set(chosen)].sort((a, b) => a - b);
     // Indexes the statement can take (PostgreSQL int); anything else fits no question.
-    const wellFormed =
-      unique.length > 0 && unique.every((c) => Number.isInteger(c) && c >= 0 && c <= PG_INT_MAX);
+    const wellFormed = unique.length > 0 && unique.every(isPgIndex);
     // One statement finds the item, checks the choice against it and stores the judged answer;
     // the refusals below are told apart from what it returns, in the same order as always.
     const found = token

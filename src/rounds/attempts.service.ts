@@ -52,7 +52,7 @@ import {
 } from './rounds.repository';
 import { LeaderboardService } from './leaderboard.service';
 import { CountedStanding, Grade, LandedGrade, StandingsRepository } from './standings.repository';
-import { PG_INT_MAX } from '../database/pg-int';
+import { isPgIndex } from '../database/pg-int';
 
 /**
  * The sweeper ticks every second. It queries the database when an attempt this process started
@@ -194,13 +194,13 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     position: number,
     chosen: number[],
   ): Promise<AnswerSaved> {
-    // jsonb `items -> -1` would be the last item: positions are 0-based and never negative.
-    if (position < 0 || position > PG_INT_MAX) throw new InvalidAttemptPositionError();
+    // jsonb `items -> -1` would be the last item, and the statement takes the position as int.
+    if (!isPgIndex(position)) throw new InvalidAttemptPositionError();
     const now = this.clock.now();
     const unique = [...new Set(chosen)];
     // Choices that cannot be indexes never reach the save: the refusal below tells why, in the
     // same order of checks as for any other refusal.
-    const plausible = unique.every((c) => Number.isInteger(c) && c >= 0 && c <= PG_INT_MAX);
+    const plausible = unique.every(isPgIndex);
     const tokenHash = token ? hashSessionToken(token) : null;
     const saved =
       tokenHash && plausible
