@@ -36,6 +36,21 @@ export interface StoredPlayer {
   name: string;
 }
 
+/** An accepted answer as written by a group commit (`upsertAnswers`). */
+export interface AnswerRow extends StoredAnswer {
+  questionIndex: number;
+}
+
+/** A player who joined, as written by a group commit (`insertPlayers`). */
+export interface NewPlayerRow {
+  playerId: string;
+  tokenHash: Buffer;
+  name: string;
+  number: string | null;
+  team: string | null;
+  joinedAt: number;
+}
+
 export interface NewGame {
   id: string;
   code: string;
@@ -188,14 +203,7 @@ export class LiveRepository {
   async insertPlayers(
     manager: EntityManager,
     gameId: string,
-    players: readonly {
-      playerId: string;
-      tokenHash: Buffer;
-      name: string;
-      number: string | null;
-      team: string | null;
-      joinedAt: number;
-    }[],
+    players: readonly NewPlayerRow[],
   ): Promise<void> {
     if (players.length === 0) return;
     await manager.query(
@@ -225,12 +233,7 @@ export class LiveRepository {
   async upsertAnswers(
     manager: EntityManager,
     gameId: string,
-    answers: readonly {
-      questionIndex: number;
-      playerId: string;
-      choices: number[];
-      at: number;
-    }[],
+    answers: readonly AnswerRow[],
   ): Promise<void> {
     if (answers.length === 0) return;
     await manager.query(

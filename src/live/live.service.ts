@@ -50,7 +50,12 @@ import {
   LiveRejectedError,
 } from './live.errors';
 import { LEASE_MS, LiveTimers } from './live-timers';
-import { LiveRepository, type StoredAnswer } from './live.repository';
+import {
+  type AnswerRow,
+  LiveRepository,
+  type NewPlayerRow,
+  type StoredAnswer,
+} from './live.repository';
 
 export interface LiveSocketData {
   staff: Principal | null;
@@ -641,11 +646,8 @@ export class LiveService implements OnModuleInit {
     return this.repo.transaction(async (manager) => {
       // By question and player: a player who changed an answer within the batch has one row,
       // the last (an upsert may not touch a row twice in one statement).
-      const answers = new Map<
-        string,
-        { questionIndex: number; playerId: string; choices: number[]; at: number }
-      >();
-      const joined: Parameters<LiveRepository['insertPlayers']>[2][number][] = [];
+      const answers = new Map<string, AnswerRow>();
+      const joined: NewPlayerRow[] = [];
       for (const [i, item] of batch.entries()) {
         const result = results.at(i);
         if (!result?.ok) continue;
