@@ -1,11 +1,12 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { WindowThrottlerStorage } from '../common/http/window-throttler-storage';
+import {
+  type StorageRecord,
+  WindowThrottlerStorage,
+} from '../common/http/window-throttler-storage';
 import type { Redis } from 'ioredis';
 import { createRedisClient } from './redis';
-
-type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /**
  * Rate-limit counters shared by every instance through Redis. If Redis cannot answer (an outage,

@@ -1,7 +1,8 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
-type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+/** What a rate-limit storage answers per hit (the package does not export its type). */
+export type StorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 interface Counter {
   hits: number;
