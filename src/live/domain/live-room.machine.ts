@@ -78,7 +78,14 @@ import {
   optionalText,
   textLength,
 } from './player-text';
-import { answerIndexOf, numberHeld, playerById, withAnswer, withPlayer } from './lookups';
+import {
+  activeCount,
+  answerIndexOf,
+  numberHeld,
+  playerById,
+  withAnswer,
+  withPlayer,
+} from './lookups';
 import { rosterIdentity } from './roster';
 import { judgeChoices, responseTime, speedPoints, streakBonusFor } from './scoring';
 
@@ -841,7 +848,7 @@ function join(state: LiveState, command: JoinCommand, now: number): LiveResult {
     return state.roster === null
       ? reject('duplicate_number', `Số báo danh ${number} đã có người sử dụng.`)
       : reject('number_taken', MESSAGES.numberTaken(number));
-  if (activePlayers(state).length >= state.settings.maxPlayers)
+  if (activeCount(state.players) >= state.settings.maxPlayers)
     return reject('room_full', `Phòng thi đã đủ ${state.settings.maxPlayers} người chơi.`);
 
   // Structural sharing: a join only adds a player (a deep copy per join grows with the lobby),

@@ -1,5 +1,12 @@
 import type { LiveAnswer } from './live-room.types';
-import { answerIndexOf, numberHeld, playerById, withAnswer, withPlayer } from './lookups';
+import {
+  activeCount,
+  answerIndexOf,
+  numberHeld,
+  playerById,
+  withAnswer,
+  withPlayer,
+} from './lookups';
 
 const given = (playerId: string, at = 0): LiveAnswer => ({
   playerId,
@@ -68,6 +75,15 @@ describe('players index carried over by joins', () => {
     expect(numberHeld(base, 'sbd-2')).toBe(false);
     expect(numberHeld(base, 'sbd-1')).toBe(true);
     expect(numberHeld(base, 'sbd-9')).toBe(false);
+  });
+
+  it('counts the players in the room (not kicked) across joins', () => {
+    const base = [player('a'), player('b', null, true)];
+    expect(activeCount(base)).toBe(1);
+    const joined = withPlayer(withPlayer(base, player('c')), player('d'));
+    expect([activeCount(joined), activeCount(base)]).toEqual([3, 1]);
+    expect(activeCount(withPlayer(joined, player('e', null, true)))).toBe(3);
+    expect(activeCount(joined)).toBe(3);
   });
 
   it('does not count a kicked holder, but finds an earlier holder still in the room', () => {

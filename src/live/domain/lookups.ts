@@ -12,6 +12,12 @@ interface PlayerIndex {
   byId: Map<string, number>;
   /** Lower-cased contestant number → position of the last player who joined with it. */
   byNumber: Map<string, number>;
+  /**
+   * Kicked players of the array the index was built from. A kick makes a new array (a new
+   * index); a join appends a player who is not kicked: so the count holds for every array that
+   * shares the index.
+   */
+  kicked: number;
 }
 
 const playerIndexes = new WeakMap<readonly LivePlayer[], PlayerIndex>();
@@ -25,7 +31,7 @@ const playerIndexes = new WeakMap<readonly LivePlayer[], PlayerIndex>();
 function playerIndex(players: readonly LivePlayer[]): PlayerIndex {
   let index = playerIndexes.get(players);
   if (index === undefined) {
-    index = { byId: new Map(), byNumber: new Map() };
+    index = { byId: new Map(), byNumber: new Map(), kicked: 0 };
     players.forEach((p, i) => {
       addToIndex(index as PlayerIndex, p, i);
     });
@@ -36,6 +42,7 @@ function playerIndex(players: readonly LivePlayer[]): PlayerIndex {
 
 function addToIndex(index: PlayerIndex, player: LivePlayer, at: number): void {
   index.byId.set(player.id, at);
+  if (player.kicked) index.kicked += 1;
   if (player.number !== null) index.byNumber.set(player.number.toLowerCase(), at);
 }
 
@@ -61,11 +68,18 @@ export function numberHeld(players: readonly LivePlayer[], key: string): boolean
   return players.some((p) => !p.kicked && p.number !== null && p.number.toLowerCase() === key);
 }
 
+/** How many players are in the room (not kicked), in O(1). */
+export function activeCount(players: readonly LivePlayer[]): number {
+  return players.length - playerIndex(players).kicked;
+}
+
 /** The list with `player` appended (a join), its index carried over. */
 export function withPlayer(players: readonly LivePlayer[], player: LivePlayer): LivePlayer[] {
   const next = [...players, player];
   const index = playerIndexes.get(players);
-  if (index !== undefined) {
+  // A kicked player is never appended by a join; if one were, the shared kicked count would be
+  // wrong for the older lists, so the new list gets an index of its own.
+  if (index !== undefined && !player.kicked) {
     addToIndex(index, player, players.length);
     playerIndexes.set(next, index);
   }
