@@ -324,7 +324,21 @@ function showsStandings(state: LiveState): boolean {
 
 /* -------------------------------------------------------------- views ---- */
 
+const hostViews = new WeakMap<LiveState, HostView>();
+
+/**
+ * The host's view, built once per state (states are never mutated): a host command's reply and
+ * the broadcast to the host room after it are the same view.
+ */
 export function hostView(state: LiveState): HostView {
+  const cached = hostViews.get(state);
+  if (cached !== undefined) return cached;
+  const view = buildHostView(state);
+  hostViews.set(state, view);
+  return view;
+}
+
+function buildHostView(state: LiveState): HostView {
   const run = state.run;
   const answered = new Set(run?.answers.map((a) => a.playerId) ?? []);
   const nextMain = nextMainIndex(state);
