@@ -50,8 +50,12 @@ function setup(start = '2026-03-03T02:10:00Z') {
     { position: 0, chosen: [1] },
     { position: 1, chosen: [1] },
   ];
+  /** One row of `saveParticipantAnswers` (the service sends batches of saves). */
+  const saveParticipantAnswer = jest.fn().mockResolvedValue(null);
   const repo = {
-    saveParticipantAnswer: jest.fn().mockResolvedValue(null),
+    saveParticipantAnswer,
+    saveParticipantAnswers: (values: unknown[]) =>
+      Promise.all(values.map((v) => saveParticipantAnswer(v) as Promise<unknown>)),
     findAnswerTarget: jest.fn().mockResolvedValue(null),
     claimParticipantSubmission: jest.fn().mockResolvedValue(null),
     findParticipantAttempt: jest.fn().mockResolvedValue(null),
@@ -103,7 +107,7 @@ interface AnswerTarget {
 
 /**
  * One attempt behind both autosave queries, as the database would answer them: the save writes
- * only when every check passes (the conditions of `saveParticipantAnswer`'s statement), the
+ * only when every check passes (the conditions of `saveParticipantAnswers`' statement), the
  * diagnostic reads the same state. `writes` records what was written.
  */
 function attemptStore(repo: ReturnType<typeof setup>['repo'], target: AnswerTarget) {

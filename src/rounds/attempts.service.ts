@@ -52,6 +52,7 @@ import {
 } from './rounds.repository';
 import { LeaderboardService } from './leaderboard.service';
 import { CountedStanding, Grade, LandedGrade, StandingsRepository } from './standings.repository';
+import { GroupCommit } from '../database/group-commit';
 import { isPgIndex } from '../database/pg-int';
 
 /**
@@ -62,6 +63,11 @@ import { isPgIndex } from '../database/pg-int';
 export const SWEEP_INTERVAL_MS = 1000;
 export const FULL_SWEEP_INTERVAL_MS = 30_000;
 const SWEEP_BATCH = 200;
+/**
+ * At most this many autosaves per statement. A batch holds the saves that arrived while the
+ * previous one was being written; at 1,000 saves/s that is a few dozen.
+ */
+const SAVE_BATCH = 500;
 
 /**
  * Attempts of a timed round: start (server-side draw and deadline), resume, autosave, submit
@@ -75,6 +81,12 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   /** deadline + grace (ms) of the attempts this process started and has not swept yet. */
   private dueTimes: number[] = [];
   private lastSweep = Number.NEGATIVE_INFINITY;
+  /** Autosaves written together; one (attempt, position) at most once per statement. */
+  private readonly saves = new GroupCommit(
+    (values: Parameters<RoundsRepository['saveParticipantAnswers']>[0]) =>
+      this.repo.saveParticipantAnswers(values),
+    { maxBatch: SAVE_BATCH, key: (v) => `${v.attemptId}:${String(v.position)}` },
+  );
 
   constructor(
     private readonly repo: RoundsRepository,
@@ -185,8 +197,8 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   /**
    * Autosave of one answer (display indexes in, original indexes stored). The reply is sent
    * only once the row is committed; after deadline + grace the answer is refused. The arrival
-   * time is read before any query. One statement saves when everything is in order; only a
-   * refusal costs a second query, to say why.
+   * time is read before any query. Saves that arrive together are written by one statement
+   * (group commit, `SAVE_BATCH`); only a refusal costs a second query, to say why.
    */
   async saveAnswer(
     id: string,
@@ -204,13 +216,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     const tokenHash = token ? hashSessionToken(token) : null;
     const saved =
       tokenHash && plausible
-        ? await this.repo.saveParticipantAnswer({
-            attemptId: id,
-            tokenHash,
-            position,
-            chosen: unique,
-            now,
-          })
+        ? await this.saves.add({ attemptId: id, tokenHash, position, chosen: unique, now })
         : null;
     if (!saved) return this.refuseAnswer(id, token, tokenHash, position, unique, now);
     return {

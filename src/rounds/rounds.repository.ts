@@ -694,64 +694,81 @@ export class RoundsRepository {
   }
 
   /**
-   * The whole autosave in one statement: saves (or replaces) the answer at `position` only if
-   * the session is valid and its participant owns the attempt, the attempt is in progress, `now`
-   * is within deadline + grace, the position holds a question, and the displayed choices fit it
-   * (at most one unless the question is `multiple`, each below its option count). The choices
-   * are stored as original option indexes, ascending. Returns the attempt's deadline, or null
-   * when anything refused it (`findAnswerTarget` then tells why).
+   * Autosaves, several in one statement (a group commit: `AttemptsService` batches the saves
+   * that arrive together; every (attempt, position) at most once per call). Each answer is
+   * saved (or replaces the one at its position) only if its session is valid and its
+   * participant owns the attempt, the attempt is in progress, its `now` is within deadline +
+   * grace, the position holds a question, and the displayed choices fit it (at most one unless
+   * the question is `multiple`, each below its option count). The choices are stored as
+   * original option indexes, ascending. Returns, per answer in order, the attempt's deadline,
+   * or null when anything refused it (`findAnswerTarget` then tells why).
    *
-   * The attempt row is read FOR SHARE, so a save waits for a submission being claimed (and then
-   * finds it submitted) and a claim waits for a save in flight (whose answer is then graded):
-   * an acknowledged answer is always in the graded set.
+   * The attempt rows are read FOR SHARE, in id order (so two statements never wait for each
+   * other's rows in a cycle): a save waits for a submission being claimed (and then finds it
+   * submitted) and a claim waits for a save in flight (whose answer is then graded), so an
+   * acknowledged answer is always in the graded set.
    */
-  async saveParticipantAnswer(values: {
-    attemptId: string;
-    tokenHash: Buffer;
-    position: number;
-    /** Displayed option indexes: non-negative integers, without duplicates. */
-    chosen: readonly number[];
-    now: Date;
-  }): Promise<{ deadline: Date } | null> {
-    const rows = await this.dataSource.query<{ deadline: Date }[]>(
-      `WITH target AS (
-         SELECT a.id, a.deadline, a.items -> $3::int -> 'optionOrder' AS option_order
+  async saveParticipantAnswers(
+    values: readonly {
+      attemptId: string;
+      tokenHash: Buffer;
+      position: number;
+      /** Displayed option indexes: non-negative integers, without duplicates. */
+      chosen: readonly number[];
+      now: Date;
+    }[],
+  ): Promise<({ deadline: Date } | null)[]> {
+    const rows = await this.dataSource.query<{ n: number; deadline: Date }[]>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::int[], $4::jsonb[], $5::int[],
+                              $6::timestamptz[])
+                  WITH ORDINALITY AS i(attempt_id, token_hash, position, chosen, max_choice, now, n)
+       ), locked AS (
+         SELECT a.id, a.participant_id, a.round_id, a.deadline, a.items
            FROM attempts a
-           JOIN participant_sessions s ON s.participant_id = a.participant_id
-            AND s.token_hash = $2 AND s.expires_at > $5
-           JOIN rounds r ON r.id = a.round_id
+          WHERE a.id IN (SELECT attempt_id FROM input) AND a.status = 'in_progress'
+          ORDER BY a.id
+            FOR SHARE
+       ), target AS (
+         SELECT i.n, l.id, l.deadline, i.position, i.chosen, i.now,
+                l.items -> i.position -> 'optionOrder' AS option_order
+           FROM input i
+           JOIN locked l ON l.id = i.attempt_id
+           JOIN participant_sessions s ON s.participant_id = l.participant_id
+            AND s.token_hash = i.token_hash AND s.expires_at > i.now
+           JOIN rounds r ON r.id = l.round_id
            JOIN question_versions v
-             ON v.question_id = (a.items -> $3::int ->> 'questionId')::uuid
-            AND v.version = (a.items -> $3::int ->> 'version')::int
-          WHERE a.id = $1 AND a.status = 'in_progress'
-            AND $5 <= a.deadline + r.grace_ms * interval '1 millisecond'
-            AND (cardinality($4::int[]) <= 1 OR v.content ->> 'type' = 'multiple')
-            AND $6::int < jsonb_array_length(a.items -> $3::int -> 'optionOrder')
-            FOR SHARE OF a
+             ON v.question_id = (l.items -> i.position ->> 'questionId')::uuid
+            AND v.version = (l.items -> i.position ->> 'version')::int
+          WHERE i.now <= l.deadline + r.grace_ms * interval '1 millisecond'
+            AND (jsonb_array_length(i.chosen) <= 1 OR v.content ->> 'type' = 'multiple')
+            AND i.max_choice < jsonb_array_length(l.items -> i.position -> 'optionOrder')
        ), saved AS (
          INSERT INTO attempt_answers (attempt_id, position, chosen, saved_at)
-         SELECT t.id, $3, coalesce(
+         SELECT t.id, t.position, coalesce(
                   (SELECT jsonb_agg(o.original ORDER BY o.original)
-                     FROM (SELECT (t.option_order ->> c)::int AS original
-                             FROM unnest($4::int[]) AS c) o),
-                  '[]'::jsonb), $5
+                     FROM (SELECT (t.option_order ->> c.value::int)::int AS original
+                             FROM jsonb_array_elements_text(t.chosen) AS c) o),
+                  '[]'::jsonb), t.now
            FROM target t
          ON CONFLICT (attempt_id, position)
          DO UPDATE SET chosen = EXCLUDED.chosen, saved_at = EXCLUDED.saved_at
-         RETURNING attempt_id
+         RETURNING attempt_id, position
        )
-       SELECT t.deadline FROM target t JOIN saved ON saved.attempt_id = t.id`,
+       SELECT t.n::int AS n, t.deadline
+         FROM target t JOIN saved ON saved.attempt_id = t.id AND saved.position = t.position`,
       [
-        values.attemptId,
-        values.tokenHash,
-        values.position,
-        values.chosen,
-        values.now,
-        Math.max(-1, ...values.chosen),
+        values.map((v) => v.attemptId),
+        values.map((v) => v.tokenHash),
+        values.map((v) => v.position),
+        values.map((v) => JSON.stringify(v.chosen)),
+        values.map((v) => Math.max(-1, ...v.chosen)),
+        values.map((v) => v.now),
       ],
     );
-    const r = rows.at(0);
-    return r ? { deadline: r.deadline } : null;
+    const saved: ({ deadline: Date } | null)[] = values.map(() => null);
+    for (const r of rows) saved[r.n - 1] = { deadline: r.deadline };
+    return saved;
   }
 
   /**

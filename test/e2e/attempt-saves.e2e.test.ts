@@ -3,12 +3,13 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { hashSessionToken } from '../../src/auth/passwords';
 import { LATE_ANSWER_REASON } from '../../src/rounds/domain/deadline';
+import { RoundsRepository } from '../../src/rounds/rounds.repository';
 import type { AttemptResult, AttemptView } from '../../src/shared/rounds';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * The autosave is one statement that checks everything (session, owner, status, deadline +
- * grace, position, choices) and the submit claims with the session, owner and prediction
+ * grace, position, choices; saves arriving together share one statement) and the submit claims with the session, owner and prediction
  * checked inside the claim; a refusal is explained by a second query. These tests pin the
  * refusals (status, code, Vietnamese message) on a real database, and that an answer the
  * server acknowledged is graded even when it raced the submit.
@@ -338,5 +339,73 @@ describe('autosave and submit: one statement each, refusals explained', () => {
       const withoutRank = (r: AttemptResult) => ({ ...r, rank: 0, rankedParticipants: 0 });
       expect(withoutRank(read.body as AttemptResult)).toEqual(withoutRank(reply));
     }
+  });
+
+  it('judges each save of a shared statement on its own (group commit)', async () => {
+    const [a, b] = await Promise.all([register(), register()]);
+    const [ours, theirs] = await Promise.all([start(a.token), start(b.token)]);
+    const single = ours.questions.find((q) => q.type === 'single');
+    const multiple = ours.questions.find((q) => q.type === 'multiple');
+    if (!single || !multiple) throw new Error('the draw holds a single and a multiple question');
+    const now = new Date();
+    const row = (attemptId: string, token: string, position: number, chosen: number[]) => ({
+      attemptId,
+      tokenHash: hashSessionToken(token),
+      position,
+      chosen,
+      now,
+    });
+    // One statement, as a batch of the group commit: good saves between refused ones.
+    const repo = t.app.get(RoundsRepository);
+    const results = await repo.saveParticipantAnswers([
+      row(ours.id, a.token, single.position, [1]), // saved
+      row(ours.id, b.token, single.position + 1, [0]), // someone else's attempt
+      row(ours.id, a.token, multiple.position, [2, 0]), // saved, two choices
+      row(theirs.id, b.token, 0, [0]), // saved
+      row(ours.id, a.token, ours.questions.length, [0]), // no question there
+      row(theirs.id, b.token, 1, [theirs.questions[1].options.length]), // past the options
+      row(randomUUID(), a.token, 0, [0]), // no such attempt
+      row(theirs.id, b.token, 2, []), // saved, empty
+      { ...row(theirs.id, b.token, 3, [0]), now: new Date(now.getTime() + 3_600_000) }, // late
+    ]);
+    expect(results.map((r) => r !== null)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
+    expect(results[0]?.deadline.toISOString()).toBe(ours.deadline);
+    expect(results[3]?.deadline.toISOString()).toBe(theirs.deadline);
+    expect(await stored(ours.id)).toEqual(
+      [
+        { position: single.position, chosen: toOriginal(single, [1]) },
+        { position: multiple.position, chosen: toOriginal(multiple, [0, 2]) },
+      ].sort((x, y) => x.position - y.position),
+    );
+    expect(await stored(theirs.id)).toEqual([
+      { position: 0, chosen: toOriginal(theirs.questions[0], [0]) },
+      { position: 2, chosen: [] },
+    ]);
+
+    // Through the API, many at once (they share statements): each gets its own answer, and
+    // what is stored is what was acknowledged.
+    const sent = ours.questions.flatMap((q) => [
+      { token: a.token, q, chosen: [0] },
+      { token: b.token, q, chosen: [1] }, // not b's attempt: 404 each
+    ]);
+    const replies = await Promise.all(
+      sent.map((s) => save(ours.id, s.token, s.q.position, s.chosen)),
+    );
+    expect(replies.map((r) => r.status)).toEqual(
+      sent.map((s) => (s.token === a.token ? 200 : 404)),
+    );
+    expect(await stored(ours.id)).toEqual(
+      ours.questions.map((q) => ({ position: q.position, chosen: toOriginal(q, [0]) })),
+    );
   });
 });
