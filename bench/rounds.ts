@@ -43,10 +43,12 @@ import {
   keepAliveClient,
   machine,
   metricValue,
+  openLoop,
   percentiles,
+  round1,
   routeHistogram,
   serverProfileHook,
-  sleep,
+  summary,
 } from './support';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -65,81 +67,6 @@ const TARGETS = {
   leaderboard: { p99Ms: 20 },
 };
 
-interface OpenLoopResult {
-  latencies: number[];
-  sendLag: number[];
-  statuses: Map<number, number>;
-  failures: number;
-  failureCodes: Map<string, number>;
-  sendSeconds: number;
-  elapsedSeconds: number;
-}
-
-/**
- * Sends `total` requests at `rate` per second on schedule: each leaves when due, whatever the
- * earlier ones are doing; latency runs from the due time to the end of the response body.
- */
-async function openLoop(
-  total: number,
-  rate: number,
-  send: (i: number) => Promise<HttpReply>,
-): Promise<OpenLoopResult> {
-  const result: OpenLoopResult = {
-    latencies: [],
-    sendLag: [],
-    statuses: new Map(),
-    failures: 0,
-    failureCodes: new Map(),
-    sendSeconds: 0,
-    elapsedSeconds: 0,
-  };
-  const started = performance.now();
-  const inflight: Promise<void>[] = [];
-  let i = 0;
-  while (i < total) {
-    const now = performance.now();
-    while (i < total && started + (i * 1000) / rate <= now) {
-      const due = started + (i * 1000) / rate;
-      result.sendLag.push(performance.now() - due);
-      inflight.push(
-        send(i)
-          .then((reply) => {
-            result.latencies.push(performance.now() - due);
-            result.statuses.set(reply.status, (result.statuses.get(reply.status) ?? 0) + 1);
-          })
-          .catch((error: unknown) => {
-            result.failures += 1;
-            const code = (error as { code?: string }).code ?? String(error);
-            result.failureCodes.set(code, (result.failureCodes.get(code) ?? 0) + 1);
-          }),
-      );
-      i++;
-    }
-    if (i < total) await sleep(started + (i * 1000) / rate - performance.now());
-  }
-  result.sendSeconds = (performance.now() - started) / 1000;
-  await Promise.all(inflight);
-  result.elapsedSeconds = (performance.now() - started) / 1000;
-  return result;
-}
-
-function summary(r: OpenLoopResult, okStatus: number) {
-  const ok = r.statuses.get(okStatus) ?? 0;
-  return {
-    requests: r.latencies.length + r.failures,
-    ok,
-    errors: r.latencies.length + r.failures - ok,
-    statuses: Object.fromEntries(r.statuses),
-    networkFailures: r.failures,
-    networkFailureCodes: Object.fromEntries(r.failureCodes),
-    sentRatePerSecond: round1(r.sendLag.length / r.sendSeconds),
-    achievedRatePerSecond: round1(ok / r.elapsedSeconds),
-    latencyMs: percentiles(r.latencies),
-    sendLagP99Ms: percentiles(r.sendLag).p99,
-  };
-}
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const log = (text: string) => process.stderr.write(`${text}\n`);
 

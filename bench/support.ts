@@ -149,6 +149,87 @@ export function keepAliveClient(
   };
 }
 
+/** Rounded to one decimal. */
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export interface OpenLoopResult {
+  latencies: number[];
+  sendLag: number[];
+  statuses: Map<number, number>;
+  failures: number;
+  failureCodes: Map<string, number>;
+  sendSeconds: number;
+  elapsedSeconds: number;
+}
+
+/**
+ * Sends `total` requests at `rate` per second on schedule: each leaves when due, whatever the
+ * earlier ones are doing; latency runs from the due time to the end of the response body.
+ */
+export async function openLoop(
+  total: number,
+  rate: number,
+  send: (i: number) => Promise<HttpReply>,
+): Promise<OpenLoopResult> {
+  const result: OpenLoopResult = {
+    latencies: [],
+    sendLag: [],
+    statuses: new Map(),
+    failures: 0,
+    failureCodes: new Map(),
+    sendSeconds: 0,
+    elapsedSeconds: 0,
+  };
+  const started = performance.now();
+  const inflight: Promise<void>[] = [];
+  let i = 0;
+  while (i < total) {
+    const now = performance.now();
+    while (i < total && started + (i * 1000) / rate <= now) {
+      const due = started + (i * 1000) / rate;
+      result.sendLag.push(performance.now() - due);
+      inflight.push(
+        send(i)
+          .then((reply) => {
+            result.latencies.push(performance.now() - due);
+            result.statuses.set(reply.status, (result.statuses.get(reply.status) ?? 0) + 1);
+          })
+          .catch((error: unknown) => {
+            result.failures += 1;
+            const code = (error as { code?: string }).code ?? String(error);
+            result.failureCodes.set(code, (result.failureCodes.get(code) ?? 0) + 1);
+          }),
+      );
+      i++;
+    }
+    if (i < total) await sleep(started + (i * 1000) / rate - performance.now());
+  }
+  result.sendSeconds = (performance.now() - started) / 1000;
+  await Promise.all(inflight);
+  result.elapsedSeconds = (performance.now() - started) / 1000;
+  return result;
+}
+
+/**
+ * What an open-loop run did: requests, replies with `okStatus`, the rest, the rates sent and
+ * achieved, latency percentiles from the due time and the client's own lag in sending.
+ */
+export function summary(r: OpenLoopResult, okStatus: number) {
+  const ok = r.statuses.get(okStatus) ?? 0;
+  return {
+    requests: r.latencies.length + r.failures,
+    ok,
+    errors: r.latencies.length + r.failures - ok,
+    statuses: Object.fromEntries(r.statuses),
+    networkFailures: r.failures,
+    networkFailureCodes: Object.fromEntries(r.failureCodes),
+    sentRatePerSecond: round1(r.sendLag.length / r.sendSeconds),
+    achievedRatePerSecond: round1(ok / r.elapsedSeconds),
+    latencyMs: percentiles(r.latencies),
+    sendLagP99Ms: percentiles(r.sendLag).p99,
+  };
+}
+
 /** The value of an unlabelled metric in a Prometheus text exposition (NaN when absent). */
 export function metricValue(metrics: string, name: string): number {
   const line = metrics.split('\n').find((l) => l.startsWith(`${name} `));
