@@ -23,7 +23,8 @@ export class GroupCommit<In, Out> {
   constructor(
     /** Writes the batch; returns one result per item, in the items' order. */
     private readonly write: (items: readonly In[]) => Promise<readonly Out[]>,
-    private readonly options: { maxBatch: number; key: (item: In) => string },
+    /** `key`: requests with one key never share a batch; without it, any may. */
+    private readonly options: { maxBatch: number; key?: (item: In) => string },
   ) {}
 
   /** Resolves once the item's batch is written (or rejects with why it was not). */
@@ -59,8 +60,9 @@ export class GroupCommit<In, Out> {
     let i = 0;
     for (; i < this.queue.length && batch.length < this.options.maxBatch; i++) {
       const entry = this.queue[i];
-      const key = this.options.key(entry.item);
-      if (keys.has(key)) rest.push(entry);
+      const key = this.options.key?.(entry.item);
+      if (key === undefined) batch.push(entry);
+      else if (keys.has(key)) rest.push(entry);
       else {
         keys.add(key);
         batch.push(entry);

@@ -52,12 +52,37 @@ function setup(start = '2026-03-03T02:10:00Z') {
   ];
   /** One row of `saveParticipantAnswers` (the service sends batches of saves). */
   const saveParticipantAnswer = jest.fn().mockResolvedValue(null);
+  /** One row of `claimParticipantSubmissions` (the service sends batches of submits). */
+  const claimParticipantSubmission = jest.fn().mockResolvedValue(null);
   const repo = {
     saveParticipantAnswer,
     saveParticipantAnswers: (values: unknown[]) =>
       Promise.all(values.map((v) => saveParticipantAnswer(v) as Promise<unknown>)),
     findAnswerTarget: jest.fn().mockResolvedValue(null),
-    claimParticipantSubmission: jest.fn().mockResolvedValue(null),
+    claimParticipantSubmission,
+    claimParticipantSubmissions: jest.fn(
+      (
+        values: {
+          attemptId: string;
+          tokenHash: Buffer;
+          now: Date;
+          prediction: number | null;
+          predictionKinds: string[] | null;
+        }[],
+      ) =>
+        Promise.all(
+          values.map(
+            (v) =>
+              claimParticipantSubmission(
+                v.attemptId,
+                v.tokenHash,
+                v.now,
+                v.prediction,
+                v.predictionKinds,
+              ) as Promise<unknown>,
+          ),
+        ),
+    ),
     findParticipantAttempt: jest.fn().mockResolvedValue(null),
     claimOverdue: jest.fn().mockResolvedValue([]),
     claimSubmission: jest.fn().mockResolvedValue(null),
@@ -70,8 +95,13 @@ function setup(start = '2026-03-03T02:10:00Z') {
       ),
   };
   const change = { roundId: 'r1', participantGroup: 'citizen', previousScore: null, score: 1 };
+  /** One grade of `storeGrades` (the service stores a batch's grades together). */
+  const storeGrade = jest.fn().mockResolvedValue(change);
   const standings = {
-    storeGrade: jest.fn().mockResolvedValue(change),
+    storeGrade,
+    storeGrades: jest.fn((grades: { attemptId: string; grade: unknown }[], ...rest: unknown[]) =>
+      Promise.all(grades.map((g) => storeGrade(g.attemptId, g.grade, ...rest) as Promise<unknown>)),
+    ),
     findStanding: jest.fn().mockResolvedValue(null),
   };
   const leaderboards = {
@@ -390,7 +420,7 @@ describe('AttemptsService.submit', () => {
       ['perfect_count', 'perfect_percent'],
     );
     // The answers are read after the claim, by a statement of their own.
-    expect(repo.listAnswers).toHaveBeenCalledWith('a1');
+    expect(repo.listAnswersOf).toHaveBeenCalledWith(['a1']);
     expect(versions.findContents).toHaveBeenCalledWith(items);
     expect(standings.storeGrade).toHaveBeenCalledWith(
       'a1',
@@ -514,6 +544,62 @@ describe('AttemptsService.submit', () => {
     await expect(service.submit('a1', 'token', 5)).resolves.toEqual(expected);
     expect(repo.findUngraded).toHaveBeenCalledWith(1, 'a1');
     expect(standings.storeGrade).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('AttemptsService.submit, submits arriving together', () => {
+  it('claims them in one statement and stores their grades in another; each gets its own reply', async () => {
+    const { repo, service, standings } = setup();
+    repo.claimParticipantSubmission.mockImplementation((id: string) =>
+      Promise.resolve(
+        id === 'a3' ? null : { ...claimed, id, roundId: 'r1', participantId: `p-${id}` },
+      ),
+    );
+    standings.storeGrade.mockImplementation((id: string) =>
+      Promise.resolve({
+        roundId: 'r1',
+        participantGroup: 'citizen',
+        previousScore: null,
+        score: 1,
+        grade: { score: 1, maxScore: 2, correctCount: 1, perfect: false, durationMs: 1 },
+        counted: {
+          attemptId: id,
+          score: 1,
+          durationMs: 1,
+          submittedAt: new Date(),
+          finalRank: null,
+        },
+      }),
+    );
+    // The first goes at once; the next three arrive while it is written and share a batch.
+    const replies = await Promise.allSettled(
+      ['a1', 'a2', 'a3', 'a4'].map((id) => service.submit(id, `token-${id}`, undefined)),
+    );
+    expect(
+      repo.claimParticipantSubmissions.mock.calls.map((c) => c[0].map((v) => v.attemptId)),
+    ).toEqual([['a1'], ['a2', 'a3', 'a4']]);
+    expect(standings.storeGrades.mock.calls.map((c) => c[0].map((g) => g.attemptId))).toEqual([
+      ['a1'],
+      ['a2', 'a4'],
+    ]);
+    expect(replies.map((r) => (r.status === 'fulfilled' ? r.value.id : 'refused'))).toEqual([
+      'a1',
+      'a2',
+      'refused', // a3's claim refused: the checks one by one say why (no session here)
+      'a4',
+    ]);
+  });
+
+  it('stores the grades one at a time when the batch statement fails', async () => {
+    const { repo, service, standings } = setup();
+    repo.claimOverdue.mockResolvedValue([claimed, { ...claimed, id: 'a2' }]);
+    standings.storeGrades.mockRejectedValueOnce(new Error('ON CONFLICT … a second time'));
+    await expect(service.sweepOverdue()).resolves.toBe(2);
+    expect(standings.storeGrades.mock.calls.map((c) => c[0].map((g) => g.attemptId))).toEqual([
+      ['a1', 'a2'],
+      ['a1'],
+      ['a2'],
+    ]);
   });
 });
 

@@ -52,6 +52,7 @@ import {
 } from './rounds.repository';
 import { LeaderboardService } from './leaderboard.service';
 import { CountedStanding, Grade, LandedGrade, StandingsRepository } from './standings.repository';
+import type { QuestionDraft } from '../question-banks/domain/question';
 import { GroupCommit } from '../database/group-commit';
 import { isPgIndex } from '../database/pg-int';
 
@@ -68,6 +69,11 @@ const SWEEP_BATCH = 200;
  * previous one was being written; at 1,000 saves/s that is a few dozen.
  */
 const SAVE_BATCH = 500;
+/** At most this many submits per claim and grade statements (see `SAVE_BATCH`). */
+const SUBMIT_BATCH = 500;
+
+/** A participant's submit as the batched claim takes it. */
+type SubmitRequest = Parameters<RoundsRepository['claimParticipantSubmissions']>[0][number];
 
 /**
  * Attempts of a timed round: start (server-side draw and deadline), resume, autosave, submit
@@ -86,6 +92,11 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     (values: Parameters<RoundsRepository['saveParticipantAnswers']>[0]) =>
       this.repo.saveParticipantAnswers(values),
     { maxBatch: SAVE_BATCH, key: (v) => `${v.attemptId}:${String(v.position)}` },
+  );
+  /** Submits claimed and graded together; one attempt at most once per batch. */
+  private readonly submissions = new GroupCommit(
+    (requests: readonly SubmitRequest[]) => this.claimAndGrade(requests),
+    { maxBatch: SUBMIT_BATCH, key: (r) => r.attemptId },
   );
 
   constructor(
@@ -266,11 +277,12 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /**
    * Submits and grades at once; a repeated submit gets the stored result, never a second
-   * grading. The common case is four statements: the claim (session, ownership and prediction
-   * checked inside it), the answers, the grade with the standing, the rank within the score;
-   * the version contents come from memory (one more query for versions not seen yet), the
-   * reply from what the submit holds. Anything else (a refusal, a repeated submit) takes the
-   * checks one by one.
+   * grading. The common case is four statements, the first three shared with the submits that
+   * arrived together (group commit, `SUBMIT_BATCH`): the claim (session, ownership and
+   * prediction checked inside it), the answers, the grades with the standings; then the rank
+   * within the score. The version contents come from memory (one more query for versions not
+   * seen yet), the reply from what the submit holds. Anything else (a refusal, a repeated
+   * submit) takes the checks one by one.
    */
   async submit(
     id: string,
@@ -279,19 +291,20 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   ): Promise<AttemptResult> {
     // The arrival time decides whether the submission is on time, not when it is processed.
     const now = this.clock.now();
-    const claimed = token
-      ? await this.repo.claimParticipantSubmission(
-          id,
-          hashSessionToken(token),
+    const outcome = token
+      ? await this.submissions.add({
+          attemptId: id,
+          tokenHash: hashSessionToken(token),
           now,
-          prediction ?? null,
-          prediction === undefined
-            ? null
-            : PREDICTION_KINDS.filter((kind) => validatePrediction(kind, prediction).ok),
-        )
+          prediction: prediction ?? null,
+          predictionKinds:
+            prediction === undefined
+              ? null
+              : PREDICTION_KINDS.filter((kind) => validatePrediction(kind, prediction).ok),
+        })
       : null;
-    if (claimed) {
-      const landed = await this.grade(claimed, await this.repo.listAnswers(claimed.id));
+    if (outcome) {
+      const { claimed, landed } = outcome;
       if (landed?.counted) return this.submittedResult(claimed, landed, landed.counted);
       // Graded by another request in that instant (the sweeper's catch-up): the stored result.
       return this.resultOf(id, claimed.participantId);
@@ -403,57 +416,64 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   /**
    * One statement claims the attempt, so one request wins; the winner grades at once. A
    * request that lost the race and finds no grade yet computes the same grade (the answers are
-   * frozen by the claim); `StandingsRepository.storeGrade` lets only the first write land.
+   * frozen by the claim); `StandingsRepository.storeGrades` lets only the first write land.
    */
   private async submitOnce(id: string, now: Date, prediction: number | null): Promise<void> {
     const claimed = await this.repo.claimSubmission(id, now, prediction);
-    if (claimed) {
-      await this.grade(claimed, await this.repo.listAnswers(claimed.id));
-      return;
-    }
-    await this.gradeAll(await this.repo.findUngraded(1, id));
+    await this.gradeAll(claimed ? [claimed] : await this.repo.findUngraded(1, id));
+  }
+
+  /** Claims and grades a batch of participants' submits: three statements for the batch. */
+  private async claimAndGrade(
+    requests: readonly SubmitRequest[],
+  ): Promise<({ claimed: ClaimedSubmission; landed: LandedGrade | null } | null)[]> {
+    const claims = await this.repo.claimParticipantSubmissions(requests);
+    const landed = await this.gradeAll(claims.filter((c) => c !== null));
+    return claims.map((claimed) => claimed && { claimed, landed: landed.get(claimed.id) ?? null });
   }
 
   /**
-   * Grades claimed attempts one after the other, their answers read in one query. The answers
-   * are read after the claim (a later statement), so they include every acknowledged save.
+   * Grades claimed attempts: their answers in one query, the grades and standings in one
+   * statement per counting policy and chain (one per round). The answers are read after the
+   * claim (a later statement), so they include every acknowledged save. Returns what landed
+   * per attempt (null where another grading landed first).
    */
-  private async gradeAll(attempts: readonly ClaimedAttempt[]): Promise<void> {
-    if (attempts.length === 0) return;
-    const answers = await this.repo.listAnswersOf(attempts.map((a) => a.id));
-    for (const attempt of attempts) await this.grade(attempt, answers.get(attempt.id) ?? []);
-  }
-
-  /** Scores a claimed attempt and stores the grade; what landed, or null if another did. */
-  private async grade(
-    attempt: ClaimedAttempt,
-    answers: readonly { position: number; chosen: readonly number[] }[],
-  ): Promise<LandedGrade | null> {
-    const contents = await this.versions.findContents(attempt.items);
-    const items: ScoredItem[] = attempt.items.map((item) => {
-      const content = contents.get(versionKey(item.questionId, item.version));
-      if (!content)
-        throw new Error(`Missing version ${item.version} of question ${item.questionId}`);
-      return {
-        questionId: item.questionId,
-        type: content.type,
-        difficulty: content.difficulty,
-        correct: content.correct,
-      };
-    });
-    const chosen = new Map<string, readonly number[]>();
-    for (const a of answers) {
-      const item = attempt.items.at(a.position);
-      if (item) chosen.set(item.questionId, a.chosen);
+  private async gradeAll(
+    attempts: readonly ClaimedAttempt[],
+  ): Promise<Map<string, LandedGrade | null>> {
+    const landed = new Map<string, LandedGrade | null>();
+    if (attempts.length === 0) return landed;
+    const [answers, contents] = await Promise.all([
+      this.repo.listAnswersOf(attempts.map((a) => a.id)),
+      this.versions.findContents(attempts.flatMap((a) => a.items)),
+    ]);
+    const groups = new Map<string, ClaimedAttempt[]>();
+    for (const attempt of attempts) {
+      const key = JSON.stringify([attempt.countedPolicy, attempt.tieBreakChain]);
+      groups.set(key, [...(groups.get(key) ?? []), attempt]);
     }
-    const score = scoreAttempt(items, chosen, attempt.scoring);
-    const landed = await this.standings.storeGrade(
-      attempt.id,
-      { ...score, durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime() },
-      attempt.countedPolicy,
-      attempt.tieBreakChain,
-    );
-    if (landed) this.leaderboards.gradeLanded(landed);
+    for (const group of groups.values()) {
+      const grades = group.map((attempt) => ({
+        attemptId: attempt.id,
+        grade: gradeOf(attempt, answers.get(attempt.id) ?? [], contents),
+      }));
+      const { countedPolicy, tieBreakChain } = group[0];
+      let stored: (LandedGrade | null)[];
+      try {
+        stored = await this.standings.storeGrades(grades, countedPolicy, tieBreakChain);
+      } catch (error) {
+        if (grades.length === 1) throw error;
+        // E.g. two ungraded attempts of one participant (one standing row): one at a time.
+        stored = [];
+        for (const one of grades)
+          stored.push(...(await this.standings.storeGrades([one], countedPolicy, tieBreakChain)));
+      }
+      grades.forEach(({ attemptId }, i) => {
+        const grade = stored[i];
+        if (grade) this.leaderboards.gradeLanded(grade);
+        landed.set(attemptId, grade);
+      });
+    }
     return landed;
   }
 
@@ -513,6 +533,31 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       },
     };
   }
+}
+
+/** The grade of a claimed attempt's answers (the version contents by `versionKey`). */
+function gradeOf(
+  attempt: ClaimedAttempt,
+  answers: readonly { position: number; chosen: readonly number[] }[],
+  contents: ReadonlyMap<string, QuestionDraft>,
+): Grade {
+  const items: ScoredItem[] = attempt.items.map((item) => {
+    const content = contents.get(versionKey(item.questionId, item.version));
+    if (!content) throw new Error(`Missing version ${item.version} of question ${item.questionId}`);
+    return {
+      questionId: item.questionId,
+      type: content.type,
+      difficulty: content.difficulty,
+      correct: content.correct,
+    };
+  });
+  const chosen = new Map<string, readonly number[]>();
+  for (const a of answers) {
+    const item = attempt.items.at(a.position);
+    if (item) chosen.set(item.questionId, a.chosen);
+  }
+  const score = scoreAttempt(items, chosen, attempt.scoring);
+  return { ...score, durationMs: attempt.submittedAt.getTime() - attempt.startedAt.getTime() };
 }
 
 /**

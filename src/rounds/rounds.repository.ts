@@ -798,49 +798,73 @@ export class RoundsRepository {
   }
 
   /**
-   * `claimSubmission` for a participant's own submit, with the checks of the request folded in:
-   * claims only when the session is valid, its participant owns the attempt, and the round's
-   * prediction kind is one of `predictionKinds` (the kinds the given prediction is valid for;
-   * null when no prediction was given). Returns what the reply needs besides the grade, or null
+   * `claimSubmission` for participants' own submits, several in one statement (a group commit:
+   * `AttemptsService` batches the submits that arrive together, each attempt at most once per
+   * call), with the checks of each request folded in: an attempt is claimed only when the
+   * session is valid, its participant owns the attempt, and the round's prediction kind is one
+   * of `predictionKinds` (the kinds the given prediction is valid for; null when no prediction
+   * was given). Returns, per submit in order, what the reply needs besides the grade, or null
    * when anything refused it (the caller then finds out why with the ordinary lookups).
    *
-   * The answers are NOT read here: this statement's snapshot is taken before it waits for an
-   * autosave holding the attempt FOR SHARE, so it would miss that answer although the save was
-   * acknowledged. They are read by the next statement, which sees every save committed before
-   * the claim.
+   * The attempt rows are locked in id order (as the autosaves lock them), so two statements
+   * never wait for each other's rows in a cycle. The answers are NOT read here: this
+   * statement's snapshot is taken before it waits for an autosave holding the attempt FOR
+   * SHARE, so it would miss that answer although the save was acknowledged. They are read by
+   * the next statement, which sees every save committed before the claim.
    */
-  async claimParticipantSubmission(
-    id: string,
-    tokenHash: Buffer,
-    now: Date,
-    prediction: number | null,
-    predictionKinds: readonly PredictionKind[] | null,
-  ): Promise<ClaimedSubmission | null> {
+  async claimParticipantSubmissions(
+    values: readonly {
+      attemptId: string;
+      tokenHash: Buffer;
+      now: Date;
+      prediction: number | null;
+      predictionKinds: readonly PredictionKind[] | null;
+    }[],
+  ): Promise<(ClaimedSubmission | null)[]> {
     const result = await this.dataSource.query<unknown>(
-      `UPDATE attempts a
-          SET status = CASE WHEN $3 <= a.deadline + r.grace_ms * interval '1 millisecond'
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::timestamptz[], $4::numeric[], $5::text[])
+                  WITH ORDINALITY AS i(id, token_hash, now, prediction, kinds, n)
+       ), locked AS (
+         SELECT a.id FROM attempts a
+          WHERE a.id IN (SELECT id FROM input) AND a.status = 'in_progress'
+          ORDER BY a.id
+            FOR UPDATE
+       )
+       UPDATE attempts a
+          SET status = CASE WHEN i.now <= a.deadline + r.grace_ms * interval '1 millisecond'
                             THEN 'submitted' ELSE 'auto_submitted' END,
-              submitted_at = LEAST($3::timestamptz, a.deadline),
-              prediction = CASE WHEN $3 <= a.deadline + r.grace_ms * interval '1 millisecond'
-                                THEN $4::numeric ELSE NULL END
-         FROM rounds r, participant_sessions s
-        WHERE r.id = a.round_id AND a.id = $1 AND a.status = 'in_progress'
-          AND s.participant_id = a.participant_id AND s.token_hash = $2 AND s.expires_at > $3
-          AND ($5::text[] IS NULL OR r.prediction_kind = ANY($5::text[]))
-       RETURNING a.id, a.items, a.started_at, a.submitted_at, r.scoring, r.counted_policy,
-                 r.tie_break_chain, a.round_id, a.participant_id, a.status, a.prediction`,
-      [id, tokenHash, now, prediction, predictionKinds],
+              submitted_at = LEAST(i.now, a.deadline),
+              prediction = CASE WHEN i.now <= a.deadline + r.grace_ms * interval '1 millisecond'
+                                THEN i.prediction ELSE NULL END
+         FROM input i, rounds r, participant_sessions s
+        WHERE a.id = i.id AND a.id IN (SELECT id FROM locked) AND a.status = 'in_progress'
+          AND r.id = a.round_id
+          AND s.participant_id = a.participant_id AND s.token_hash = i.token_hash
+          AND s.expires_at > i.now
+          AND (i.kinds IS NULL OR r.prediction_kind = ANY(string_to_array(i.kinds, ',')))
+       RETURNING i.n::int AS n, a.id, a.items, a.started_at, a.submitted_at, r.scoring,
+                 r.counted_policy, r.tie_break_chain, a.round_id, a.participant_id, a.status,
+                 a.prediction`,
+      [
+        values.map((v) => v.attemptId),
+        values.map((v) => v.tokenHash),
+        values.map((v) => v.now),
+        values.map((v) => v.prediction),
+        values.map((v) => (v.predictionKinds === null ? null : v.predictionKinds.join(','))),
+      ],
     );
-    const [rows] = result as [(RawClaim & RawSubmissionExtra)[], number];
-    const r = rows.at(0);
-    if (!r) return null;
-    return {
-      ...toClaim(r),
-      roundId: r.round_id,
-      participantId: r.participant_id,
-      status: r.status,
-      prediction: numberOrNull(r.prediction),
-    };
+    const [rows] = result as [(RawClaim & RawSubmissionExtra & { n: number })[], number];
+    const claimed: (ClaimedSubmission | null)[] = values.map(() => null);
+    for (const r of rows)
+      claimed[r.n - 1] = {
+        ...toClaim(r),
+        roundId: r.round_id,
+        participantId: r.participant_id,
+        status: r.status,
+        prediction: numberOrNull(r.prediction),
+      };
+    return claimed;
   }
 
   /**

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ParticipantGroup, PrizeTierName } from '../shared/rounds';
 import { CountPolicy, DEFAULT_TIE_BREAK_CHAIN, TieBreakKey } from './domain/ranking';
+import { GroupCommit } from '../database/group-commit';
 
 /** One participant's counted attempt in a round, as the ranking needs it. */
 export interface StandingRow {
@@ -189,6 +190,14 @@ function toStandingWithPerson(r: RawStanding): StandingWithPerson {
   };
 }
 
+/** A rank asked for: the rows before `row` within its score (see `countBeforeWithinScore`). */
+interface WithinScoreAsk {
+  roundId: string;
+  group: ParticipantGroup | null;
+  chain: readonly TieBreakKey[];
+  row: Pick<StandingRow, 'score' | 'durationMs' | 'submittedAt'>;
+}
+
 /** How many rows one batched UPDATE carries when the final ranks are written. */
 const WRITE_BATCH = 5000;
 
@@ -199,23 +208,33 @@ const WRITE_BATCH = 5000;
  */
 @Injectable()
 export class StandingsRepository {
+  /** Counts within a score asked for together (see `countBeforeWithinScore`). */
+  private readonly withinScore = new GroupCommit(
+    (asks: readonly WithinScoreAsk[]) => this.countBeforeWithinScoreOf(asks),
+    { maxBatch: 500 },
+  );
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Stores the grade unless one is stored already (two computations of the same frozen answers
-   * agree; exactly one lands) and, in the same statement, makes the attempt the participant's
-   * counted one when the round's policy says it beats the current one. Returns what changed
-   * when the grade landed, with the grade as stored and the participant's counted standing
-   * afterwards (so a submit can reply without reading them again); null otherwise.
+   * Stores the grades of several attempts of rounds with one counting policy and chain, in one
+   * statement (a submit batch or a sweep). For each attempt: the grade is stored unless one is
+   * stored already (two computations of the same frozen answers agree; exactly one lands) and,
+   * in the same statement, the attempt becomes the participant's counted one when the round's
+   * policy says it beats the current one. Returns, per attempt in order, what changed when the
+   * grade landed, with the grade as stored and the participant's counted standing afterwards
+   * (so a submit can reply without reading them again); null where it did not land. The
+   * attempts must belong to different participants or rounds (one standing row each).
    */
-  async storeGrade(
-    attemptId: string,
-    grade: Grade,
+  async storeGrades(
+    grades: readonly { attemptId: string; grade: Grade }[],
     policy: CountPolicy,
     chain: readonly TieBreakKey[],
-  ): Promise<LandedGrade | null> {
+  ): Promise<(LandedGrade | null)[]> {
+    if (grades.length === 0) return [];
     const rows = await this.dataSource.query<
       {
+        id: string;
         round_id: string;
         participant_group: ParticipantGroup;
         previous_score: string | null;
@@ -232,14 +251,21 @@ export class StandingsRepository {
         counted_final_rank: number | null;
       }[]
     >(
-      `WITH graded AS (
-         UPDATE attempts
-            SET score = $2, max_score = $3, correct_count = $4, perfect = $5, duration_ms = $6
-          WHERE id = $1 AND score IS NULL
-        RETURNING id, round_id, participant_id, score, max_score, correct_count, perfect,
-                  prediction, duration_ms, started_at, submitted_at
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::numeric[], $3::numeric[], $4::int[], $5::bool[],
+                              $6::int[])
+                  AS i(id, score, max_score, correct_count, perfect, duration_ms)
+       ), graded AS (
+         UPDATE attempts a
+            SET score = i.score, max_score = i.max_score, correct_count = i.correct_count,
+                perfect = i.perfect, duration_ms = i.duration_ms
+           FROM input i
+          WHERE a.id = i.id AND a.score IS NULL
+        RETURNING a.id, a.round_id, a.participant_id, a.score, a.max_score, a.correct_count,
+                  a.perfect, a.prediction, a.duration_ms, a.started_at, a.submitted_at
        ), previous AS (
-         SELECT s.attempt_id, s.score, s.duration_ms, s.submitted_at, s.final_rank
+         SELECT g.id AS graded_id, s.attempt_id, s.score, s.duration_ms, s.submitted_at,
+                s.final_rank
            FROM round_standings s JOIN graded g
              ON s.round_id = g.round_id AND s.participant_id = g.participant_id
        ), standing AS (
@@ -256,54 +282,67 @@ export class StandingsRepository {
                 started_at = EXCLUDED.started_at, submitted_at = EXCLUDED.submitted_at,
                 updated_at = now()
           WHERE ${replacesSql(policy, chain)}
-         RETURNING s.attempt_id, s.score, s.duration_ms, s.submitted_at, s.final_rank
-       ), counted AS (
-         SELECT c.attempt_id, c.score, c.duration_ms, c.submitted_at, c.final_rank
-           FROM (SELECT 1 AS choice, * FROM standing
-                 UNION ALL SELECT 2 AS choice, * FROM previous) c
-          ORDER BY c.choice LIMIT 1
+         RETURNING s.round_id, s.participant_id, s.attempt_id, s.score, s.duration_ms,
+                   s.submitted_at, s.final_rank
        )
-       SELECT g.round_id, p.participant_group,
-              (SELECT score FROM previous) AS previous_score,
-              (SELECT score FROM standing) AS score,
+       -- The counted standing: the new row when the attempt replaced (or was the first),
+       -- otherwise the one it did not beat.
+       SELECT g.id, g.round_id, p.participant_group,
+              pv.score AS previous_score, st.score AS score,
               g.score AS grade_score, g.max_score AS grade_max_score,
               g.correct_count AS grade_correct_count, g.perfect AS grade_perfect,
               g.duration_ms AS grade_duration_ms,
-              c.attempt_id AS counted_attempt_id, c.score AS counted_score,
-              c.duration_ms AS counted_duration_ms, c.submitted_at AS counted_submitted_at,
-              c.final_rank AS counted_final_rank
+              coalesce(st.attempt_id, pv.attempt_id) AS counted_attempt_id,
+              CASE WHEN st.attempt_id IS NULL THEN pv.score ELSE st.score END AS counted_score,
+              CASE WHEN st.attempt_id IS NULL THEN pv.duration_ms ELSE st.duration_ms END
+                AS counted_duration_ms,
+              CASE WHEN st.attempt_id IS NULL THEN pv.submitted_at ELSE st.submitted_at END
+                AS counted_submitted_at,
+              CASE WHEN st.attempt_id IS NULL THEN pv.final_rank ELSE st.final_rank END
+                AS counted_final_rank
          FROM graded g JOIN participants p ON p.id = g.participant_id
-         LEFT JOIN counted c ON true`,
-      [attemptId, grade.score, grade.maxScore, grade.correctCount, grade.perfect, grade.durationMs],
+         LEFT JOIN previous pv ON pv.graded_id = g.id
+         LEFT JOIN standing st ON st.round_id = g.round_id AND st.participant_id = g.participant_id`,
+      [
+        grades.map((g) => g.attemptId),
+        grades.map((g) => g.grade.score),
+        grades.map((g) => g.grade.maxScore),
+        grades.map((g) => g.grade.correctCount),
+        grades.map((g) => g.grade.perfect),
+        grades.map((g) => g.grade.durationMs),
+      ],
     );
-    const r = rows.at(0);
-    if (!r) return null;
-    return {
-      roundId: r.round_id,
-      participantGroup: r.participant_group,
-      previousScore: r.previous_score === null ? null : Number(r.previous_score),
-      score: r.score === null ? null : Number(r.score),
-      grade: {
-        score: Number(r.grade_score),
-        maxScore: Number(r.grade_max_score),
-        correctCount: r.grade_correct_count,
-        perfect: r.grade_perfect,
-        durationMs: r.grade_duration_ms,
-      },
-      counted:
-        r.counted_attempt_id === null ||
-        r.counted_score === null ||
-        r.counted_duration_ms === null ||
-        r.counted_submitted_at === null
-          ? null
-          : {
-              attemptId: r.counted_attempt_id,
-              score: Number(r.counted_score),
-              durationMs: r.counted_duration_ms,
-              submittedAt: r.counted_submitted_at,
-              finalRank: r.counted_final_rank,
-            },
-    };
+    const landed = new Map(rows.map((r) => [r.id, r]));
+    return grades.map(({ attemptId }) => {
+      const r = landed.get(attemptId);
+      if (!r) return null;
+      return {
+        roundId: r.round_id,
+        participantGroup: r.participant_group,
+        previousScore: r.previous_score === null ? null : Number(r.previous_score),
+        score: r.score === null ? null : Number(r.score),
+        grade: {
+          score: Number(r.grade_score),
+          maxScore: Number(r.grade_max_score),
+          correctCount: r.grade_correct_count,
+          perfect: r.grade_perfect,
+          durationMs: r.grade_duration_ms,
+        },
+        counted:
+          r.counted_attempt_id === null ||
+          r.counted_score === null ||
+          r.counted_duration_ms === null ||
+          r.counted_submitted_at === null
+            ? null
+            : {
+                attemptId: r.counted_attempt_id,
+                score: Number(r.counted_score),
+                durationMs: r.counted_duration_ms,
+                submittedAt: r.counted_submitted_at,
+                finalRank: r.counted_final_rank,
+              },
+      };
+    });
   }
 
   /** How many participants have each counted score, per group: the rank counts' base. */
@@ -322,25 +361,50 @@ export class StandingsRepository {
 
   /**
    * Rows with the same score as `row` that rank before it on the rest of the chain: an index
-   * range within one score of `ix_round_standings_live(_group)`.
+   * range within one score of `ix_round_standings_live(_group)`. The counts asked for together
+   * (a batch of submits replying with their ranks) are counted by one statement per round,
+   * group and chain.
    */
-  async countBeforeWithinScore(
+  countBeforeWithinScore(
     roundId: string,
     group: ParticipantGroup | null,
     chain: readonly TieBreakKey[],
     row: Pick<StandingRow, 'score' | 'durationMs' | 'submittedAt'>,
   ): Promise<number> {
-    const rest = chain.filter((k) => k !== 'score');
-    const rows = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM round_standings s,
-              (SELECT $2::numeric AS score, $3::int AS duration_ms, $4::timestamptz AS submitted_at) m
-        WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $5' : ''}
-          AND s.score = m.score AND ${strictlyBeforeSql(rest, 's', 'm')}`,
-      group
-        ? [roundId, row.score, row.durationMs, row.submittedAt, group]
-        : [roundId, row.score, row.durationMs, row.submittedAt],
+    return this.withinScore.add({ roundId, group, chain, row });
+  }
+
+  private async countBeforeWithinScoreOf(asks: readonly WithinScoreAsk[]): Promise<number[]> {
+    const counts: number[] = asks.map(() => 0);
+    const groups = new Map<string, number[]>();
+    asks.forEach((ask, i) => {
+      const key = JSON.stringify([ask.roundId, ask.group, ask.chain]);
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    await Promise.all(
+      [...groups.values()].map(async (indexes) => {
+        const { roundId, group, chain } = asks[indexes[0]];
+        const rows = indexes.map((i) => asks[i].row);
+        const rest = chain.filter((k) => k !== 'score');
+        const found = await this.dataSource.query<{ n: number; before: number }[]>(
+          `SELECT m.n::int AS n,
+                  (SELECT count(*)::int FROM round_standings s
+                    WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $5' : ''}
+                      AND s.score = m.score AND ${strictlyBeforeSql(rest, 's', 'm')}) AS before
+             FROM unnest($2::numeric[], $3::int[], $4::timestamptz[])
+                  WITH ORDINALITY AS m(score, duration_ms, submitted_at, n)`,
+          [
+            roundId,
+            rows.map((r) => r.score),
+            rows.map((r) => r.durationMs),
+            rows.map((r) => r.submittedAt),
+            ...(group ? [group] : []),
+          ],
+        );
+        for (const f of found) counts[indexes[f.n - 1]] = f.before;
+      }),
     );
-    return rows.at(0)?.n ?? 0;
+    return counts;
   }
 
   /** The counted attempt of one participant in a round. */
