@@ -1,13 +1,14 @@
 /**
  * Timed rounds under load: `npm run bench:rounds [-- --rate 1000 --seconds 20 --participants 300
- * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200 --pool 10]`.
+ * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200 --pool 10 --instances 1 --warmup 3]`.
  *
  * Runs on a real PostgreSQL (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres) in a
  * fresh database `cchc_bench_rounds` that it creates and drops, against the built server started
  * as its own process. Three measurements, each against its own round of one contest:
  *
  * 1. Answer saves: registers `participants` through the API, starts their attempts, then sends
- *    PUT /api/attempts/:id/answers/:position open-loop at `rate` for `seconds`.
+ *    PUT /api/attempts/:id/answers/:position open-loop at `rate` for `seconds` (after `warmup`
+ *    seconds of the same load, reported apart).
  * 2. Deadline burst: `burst` in-progress attempts (participants, sessions, drawn attempts and
  *    their answers inserted with SQL) submitted within `burst-seconds` through the API; then
  *    checks that every one is graded and has its standing row.
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   const { flags } = parseArgs(process.argv.slice(2));
   const rate = Number(flags.rate ?? 1000);
   const seconds = Number(flags.seconds ?? 20);
+  /** `--warmup S`: saves at the same rate for S seconds before the measured ones. */
+  const warmup = Number(flags.warmup ?? 3);
   const participants = Number(flags.participants ?? 300);
   const burst = Number(flags.burst ?? 5000);
   const burstSeconds = Number(flags['burst-seconds'] ?? 1);
@@ -103,6 +106,14 @@ async function main(): Promise<void> {
   const pool = Number(flags.pool ?? 10);
   /** `--only saves,burst,leaderboard`: a subset of the measurements (e.g. for a profile). */
   const only = new Set(String(flags.only ?? 'saves,burst,leaderboard').split(','));
+  /**
+   * `--instances N`: N server processes on the same database and Redis (REDIS_URL, default
+   * redis://127.0.0.1:6379), as behind a load balancer: saves and submits alternate over them.
+   */
+  const instances = Number(flags.instances ?? 1);
+  if (!Number.isInteger(instances) || instances < 1) throw new Error('--instances: 1 or more');
+  const redisUrl =
+    instances > 1 ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : process.env.REDIS_URL;
 
   const databaseUrl = await freshDatabase(
     'cchc_bench_rounds',
@@ -110,7 +121,7 @@ async function main(): Promise<void> {
   );
   if (!databaseUrl) throw new Error('no database');
   const dataDir = mkdtempSync(join(tmpdir(), 'cchc-bench-rounds-'));
-  const server = await startServerProcess({
+  const serverEnv = async () => ({
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     PORT: String(await freePort()),
@@ -121,11 +132,44 @@ async function main(): Promise<void> {
     DB_POOL_SIZE: String(pool),
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
-    // `--profile DIR`: a V8 CPU profile of the server, written there when it stops.
-    ...(typeof flags.profile === 'string'
-      ? { NODE_OPTIONS: `--require ${serverProfileHook(dataDir, flags.profile)}` }
-      : {}),
+    // `--profile DIR`: a V8 CPU profile of the server, written there when it stops;
+    // BENCH_SERVER_NODE_OPTIONS: more options for the server's Node.js (e.g. GC flags).
+    NODE_OPTIONS: [
+      process.env.BENCH_SERVER_NODE_OPTIONS ?? '',
+      typeof flags.profile === 'string'
+        ? `--require ${serverProfileHook(dataDir, flags.profile)}`
+        : '',
+    ]
+      .join(' ')
+      .trim(),
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   });
+  const server = await startServerProcess(await serverEnv());
+  const servers = [server];
+  for (let k = 1; k < instances; k++) servers.push(await startServerProcess(await serverEnv()));
+  /** Keep-alive clients, one per instance, `connections` in all; request i goes to i % N. */
+  const spread = (connections: number) => {
+    const clients = servers.map((s) =>
+      keepAliveClient(s.baseUrl, Math.ceil(connections / instances)),
+    );
+    return {
+      at: (i: number) => clients[i % clients.length],
+      close: () => {
+        for (const c of clients) c.close();
+      },
+    };
+  };
+  /** The servers' /metrics, each as text. */
+  const allMetrics = () =>
+    Promise.all(servers.map(async (s) => (await fetch(`${s.baseUrl}/metrics`)).text()));
+  /** A route's latency histogram summed over the instances. */
+  const histogram = (texts: string[], method: string, route: string, status: number) => {
+    const sum: Record<string, number> = {};
+    for (const text of texts)
+      for (const [le, n] of Object.entries(routeHistogram(text, method, route, status)))
+        sum[le] = (sum[le] ?? 0) + n;
+    return sum;
+  };
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   const setup = keepAliveClient(server.baseUrl, 16);
@@ -219,31 +263,35 @@ async function main(): Promise<void> {
       log(
         `Answer saves: ${rate}/s for ${seconds} s over ${slots.length} (attempt, question) slots…`,
       );
-      const savesClient = keepAliveClient(server.baseUrl, 512);
-      const saves = await openLoop(rate * seconds, rate, (i) => {
+      const savesClient = spread(512);
+      const save = (i: number) => {
         const slot = slots[i % slots.length];
-        return savesClient.request(
-          'PUT',
-          `/api/attempts/${slot.attempt}/answers/${slot.position}`,
-          {
+        return savesClient
+          .at(i)
+          .request('PUT', `/api/attempts/${slot.attempt}/answers/${slot.position}`, {
             headers: { [TOKEN]: slot.token },
             body: { chosen: [randomInt(slot.options)] },
-          },
-        );
-      });
+          });
+      };
+      // The same load for `warmup` seconds first, reported apart: the client's connections
+      // are opened and the server's save path compiled before the measurement, as on a
+      // contest day, when phones connect over minutes and saves rise gradually.
+      const warm = warmup > 0 ? await openLoop(rate * warmup, rate, save) : null;
+      const saves = await openLoop(rate * seconds, rate, save);
       savesClient.close();
-      const afterSaves = await (await fetch(`${server.baseUrl}/metrics`)).text();
+      const afterSaves = await allMetrics();
       const answerSaves = {
         participants,
         targetRatePerSecond: rate,
         seconds,
         ...summary(saves, 200),
-        serverHistogram: routeHistogram(
-          afterSaves,
-          'PUT',
-          '/api/attempts/:id/answers/:position',
-          200,
-        ),
+        warmUp: warm && {
+          seconds: warmup,
+          ok: warm.statuses.get(200) ?? 0,
+          latencyMs: percentiles(warm.latencies),
+          p99BySecondMs: summary(warm, 200).p99BySecondMs,
+        },
+        serverHistogram: histogram(afterSaves, 'PUT', '/api/attempts/:id/answers/:position', 200),
       };
       log(JSON.stringify(answerSaves));
       return { answerSaves, registrationSeconds };
@@ -265,11 +313,12 @@ async function main(): Promise<void> {
       if (probe.status !== 'in_progress' || probe.questions.length !== 10)
         throw new Error(`probe attempt: ${JSON.stringify(probe).slice(0, 300)}`);
       log(`Submitting ${burst} attempts within ${burstSeconds} s…`);
-      const burstClient = keepAliveClient(server.baseUrl, 2000);
+      const burstClient = spread(2000);
       const acknowledged = new Set<string>();
       const submitted = await openLoop(burst, burst / burstSeconds, (i) => {
         const a = burstTokens[i];
         return burstClient
+          .at(i)
           .request('POST', `/api/attempts/${a.attempt}/submit`, {
             headers: { [TOKEN]: a.token },
             body: { prediction: i % 50 },
@@ -295,7 +344,7 @@ async function main(): Promise<void> {
       const lost = stored.filter(
         (r) => acknowledged.has(r.id) && (r.in_progress || !r.graded || !r.standing),
       ).length;
-      const afterBurst = await (await fetch(`${server.baseUrl}/metrics`)).text();
+      const afterBurst = await allMetrics();
       const deadlineBurst = {
         attempts: burst,
         windowSeconds: burstSeconds,
@@ -306,7 +355,7 @@ async function main(): Promise<void> {
         stillInProgress: stored.filter((r) => r.in_progress).length,
         graded: stored.filter((r) => r.graded).length,
         withStanding: stored.filter((r) => r.standing).length,
-        serverHistogram: routeHistogram(afterBurst, 'POST', '/api/attempts/:id/submit', 200),
+        serverHistogram: histogram(afterBurst, 'POST', '/api/attempts/:id/submit', 200),
       };
       log(JSON.stringify(deadlineBurst));
       return deadlineBurst;
@@ -363,7 +412,9 @@ async function main(): Promise<void> {
     const answerSaves = saves?.answerSaves ?? null;
     const deadlineBurst = only.has('burst') ? await measureBurst() : null;
     const leaderboard = only.has('leaderboard') ? await measureLeaderboard() : null;
-    const afterAll = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const afterAll = await allMetrics();
+    const summed = (name: string) =>
+      afterAll.reduce((sum, text) => sum + metricValue(text, name), 0);
 
     const result = {
       benchmark: 'timed-rounds',
@@ -376,11 +427,12 @@ async function main(): Promise<void> {
       answerSaves,
       deadlineBurst,
       leaderboard,
-      serverEventLoopLagP99Ms: round1(
-        metricValue(afterAll, 'nodejs_eventloop_lag_p99_seconds') * 1000,
+      instances,
+      serverEventLoopLagP99Ms: afterAll.map((text) =>
+        round1(metricValue(text, 'nodejs_eventloop_lag_p99_seconds') * 1000),
       ),
-      serverCpuSeconds: round1(metricValue(afterAll, 'process_cpu_seconds_total')),
-      serverGcSeconds: round2(gcSeconds(afterAll)),
+      serverCpuSeconds: round1(summed('process_cpu_seconds_total')),
+      serverGcSeconds: round2(afterAll.reduce((sum, text) => sum + gcSeconds(text), 0)),
       dbPoolSize: pool,
       machine: {
         ...machine(),
@@ -418,7 +470,7 @@ async function main(): Promise<void> {
   } finally {
     setup.close();
     await db.end();
-    await server.stop();
+    for (const s of servers) await s.stop();
     rmSync(dataDir, { recursive: true, force: true });
     if (flags.keep === undefined) await dropDatabase(databaseUrl);
   }

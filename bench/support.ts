@@ -96,6 +96,9 @@ export interface HttpReply {
  * A plain node:http client over one keep-alive agent: connections are reused, so a benchmark
  * measures requests rather than TCP handshakes, and `maxSockets` bounds the connections open at
  * once (requests beyond it wait in the agent; an open-loop caller still counts that wait).
+ * A connection left idle for 4 s is closed by the client, before Node's server closes it at
+ * its 5 s keep-alive timeout: otherwise a request sent on it in that instant fails with
+ * ECONNRESET (a race of the benchmark's client, not of the server under test).
  */
 export function keepAliveClient(
   baseUrl: string,
@@ -108,7 +111,7 @@ export function keepAliveClient(
   ): Promise<HttpReply>;
   close(): void;
 } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 4000 });
   const base = new URL(baseUrl);
   return {
     request: (method, path, options = {}) =>
@@ -154,6 +157,8 @@ export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export interface OpenLoopResult {
   latencies: number[];
+  /** Latencies by the second (from the start) in which each request was due. */
+  bySecond: number[][];
   sendLag: number[];
   statuses: Map<number, number>;
   failures: number;
@@ -173,6 +178,7 @@ export async function openLoop(
 ): Promise<OpenLoopResult> {
   const result: OpenLoopResult = {
     latencies: [],
+    bySecond: [],
     sendLag: [],
     statuses: new Map(),
     failures: 0,
@@ -191,7 +197,10 @@ export async function openLoop(
       inflight.push(
         send(i)
           .then((reply) => {
-            result.latencies.push(performance.now() - due);
+            const latency = performance.now() - due;
+            result.latencies.push(latency);
+            const second = Math.floor((due - started) / 1000);
+            (result.bySecond[second] ??= []).push(latency);
             result.statuses.set(reply.status, (result.statuses.get(reply.status) ?? 0) + 1);
           })
           .catch((error: unknown) => {
@@ -212,7 +221,8 @@ export async function openLoop(
 
 /**
  * What an open-loop run did: requests, replies with `okStatus`, the rest, the rates sent and
- * achieved, latency percentiles from the due time and the client's own lag in sending.
+ * achieved, latency percentiles from the due time (also the p99 of each second, to tell a stall
+ * from a steady queue) and the client's own lag in sending.
  */
 export function summary(r: OpenLoopResult, okStatus: number) {
   const ok = r.statuses.get(okStatus) ?? 0;
@@ -226,6 +236,9 @@ export function summary(r: OpenLoopResult, okStatus: number) {
     sentRatePerSecond: round1(r.sendLag.length / r.sendSeconds),
     achievedRatePerSecond: round1(ok / r.elapsedSeconds),
     latencyMs: percentiles(r.latencies),
+    p99BySecondMs: Array.from({ length: r.bySecond.length }, (_, i) =>
+      Math.round(percentiles(r.bySecond.at(i) ?? []).p99),
+    ),
     sendLagP99Ms: percentiles(r.sendLag).p99,
   };
 }
