@@ -23,7 +23,6 @@ import type {
   LiveFormat,
   LiveQuestionInput,
   LiveRejection,
-  LiveResult,
   LiveSettings,
   LiveState,
 } from './domain/live-room.types';
@@ -134,6 +133,8 @@ function newToken(): string {
 }
 
 type Outcome = { ok: true; state: LiveState } | LiveRejection;
+/** What one command of a batch did: its effects, or why it was refused. */
+type Applied = { ok: true; effects: LiveEffect[] } | LiveRejection;
 
 interface Pending {
   command: LiveCommand;
@@ -593,11 +594,16 @@ export class LiveService implements OnModuleInit {
       const before = room.state;
       const expectedVersion = room.version;
       let state = before;
-      const results: LiveResult[] = [];
+      // What each command did, without the state after it: a batch of answers makes one state
+      // per answer, and keeping them all until the commit kept every intermediate answer list
+      // alive (O(batch × players) memory, promoted to the old generation in a burst).
+      const results: Applied[] = [];
       for (const item of batch) {
         const result = apply(state, item.command, item.now);
-        results.push(result);
-        if (result.ok) state = result.state;
+        if (result.ok) {
+          state = result.state;
+          results.push({ ok: true, effects: result.effects });
+        } else results.push(result);
       }
       if (state !== before) {
         const version = await this.commit(
@@ -639,13 +645,16 @@ export class LiveService implements OnModuleInit {
     room: Room,
     expectedVersion: number,
     batch: Pending[],
-    results: LiveResult[],
+    results: Applied[],
     before: LiveState,
     state: LiveState,
   ): Promise<number> {
     return this.repo.transaction(async (manager) => {
       // By question and player: a player who changed an answer within the batch has one row,
-      // the last (an upsert may not touch a row twice in one statement).
+      // the last (an upsert may not touch a row twice in one statement). Joins and answers are
+      // read from the batch's final state: a batch holds only joins and answers, which never
+      // change or remove a player or an answer added before them, so what an accepted command
+      // added is there, changed only by the same player's later answer (the one to store).
       const answers = new Map<string, AnswerRow>();
       const joined: NewPlayerRow[] = [];
       for (const [i, item] of batch.entries()) {
@@ -653,7 +662,7 @@ export class LiveService implements OnModuleInit {
         if (!result?.ok) continue;
         const command = item.command;
         if (command.type === 'join' && item.tokenHash !== undefined) {
-          const player = playerById(result.state.players, command.playerId);
+          const player = playerById(state.players, command.playerId);
           if (player === undefined) continue;
           joined.push({
             playerId: player.id,
@@ -664,7 +673,7 @@ export class LiveService implements OnModuleInit {
             joinedAt: player.joinedAt,
           });
         } else if (command.type === 'answer') {
-          const list = result.state.run?.answers ?? [];
+          const list = state.run?.answers ?? [];
           const at = answerIndexOf(list, command.playerId);
           const given = at === -1 ? undefined : list.at(at);
           if (given === undefined) continue;
@@ -696,7 +705,7 @@ export class LiveService implements OnModuleInit {
 
   /* ----------------------------------------------------------- fan-out ---- */
 
-  private publish(room: Room, batch: Pending[], results: LiveResult[]): void {
+  private publish(room: Room, batch: Pending[], results: Applied[]): void {
     const effects: LiveEffect[] = results.flatMap((r) => (r.ok ? r.effects : []));
     if (effects.length === 0) return;
     const state = room.state;
