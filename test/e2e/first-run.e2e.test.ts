@@ -75,6 +75,37 @@ describe('first run of the server process', () => {
       .send({ username: 'admin', password: oneTime });
     expect(login.status).toBe(200);
   });
+
+  it('logs every request with its id but the autosaves (counted in /metrics instead)', async () => {
+    const attempt = '00000000-0000-4000-8000-000000000000';
+    await request(server!.baseUrl).get('/api/banks').expect(401);
+    await request(server!.baseUrl)
+      .put(`/api/attempts/${attempt}/answers/0`)
+      .send({ chosen: [0] })
+      .expect(401);
+    await request(server!.baseUrl).post(`/api/attempts/${attempt}/submit`).send({}).expect(401);
+    const urls = () =>
+      server!.logs.flatMap((l) => {
+        const req = l.req as { url?: string; id?: unknown } | undefined;
+        return req?.url && req.id !== undefined ? [req.url] : [];
+      });
+    for (let i = 0; i < 50 && !urls().includes(`/api/attempts/${attempt}/submit`); i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(urls()).toEqual(
+      expect.arrayContaining(['/api/banks', `/api/attempts/${attempt}/submit`]),
+    );
+    expect(urls()).not.toContain(`/api/attempts/${attempt}/answers/0`);
+    const metrics = await request(server!.baseUrl).get('/metrics');
+    const counted = metrics.text
+      .split('\n')
+      .find(
+        (line) =>
+          line.startsWith('http_request_duration_seconds_count{') &&
+          line.includes('method="PUT"') &&
+          line.includes('route="/api/attempts/:id/answers/:position"'),
+      );
+    expect(counted?.split(' ').at(-1)).toBe('1');
+  });
 });
 
 describe('production mode', () => {
