@@ -44,16 +44,19 @@ export class AppModule {
             ? new SharedThrottlerStorage(config.redis.url)
             : new WindowThrottlerStorage(),
         }),
+        // Express tries routes in the order they were registered, and Nest registers them in
+        // the order of these modules: the participants' hot routes (autosave, submit, practice
+        // answers) come first, not behind a hundred others (docs/benchmarks.md).
+        RoundsModule,
+        PracticeModule,
         MetricsModule,
         AuditModule,
         AuthModule,
         HealthModule,
         RealtimeModule,
         QuestionBanksModule,
-        PracticeModule,
         UnitsModule,
         RoundDashboardModule,
-        RoundsModule,
         LiveModule,
         ...(config.http.serveClient
           ? [

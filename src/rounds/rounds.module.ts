@@ -18,7 +18,8 @@ import { StandingsRepository } from './standings.repository';
 
 @Module({
   imports: [QuestionBanksModule, UnitsModule],
-  controllers: [ContestsController, AttemptsController, ResultsController],
+  // Attempts first: its autosave and submit are the hottest routes (see AppModule).
+  controllers: [AttemptsController, ContestsController, ResultsController],
   providers: [
     RoundsRepository,
     StandingsRepository,
