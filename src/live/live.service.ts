@@ -14,7 +14,7 @@ import type {
   RoomView,
 } from '../shared/live/events';
 import { createLiveRoom, defaultSettings } from './domain/live-room.create';
-import { answerIndexOf, playerById } from './domain/lookups';
+import { answerIndexOf, batchOf, playerById } from './domain/lookups';
 import { activePlayers, apply, eligiblePlayers, nextTimerAt } from './domain/live-room.machine';
 import type {
   HostCommand,
@@ -594,17 +594,21 @@ export class LiveService implements OnModuleInit {
       const before = room.state;
       const expectedVersion = room.version;
       let state = before;
-      // What each command did, without the state after it: a batch of answers makes one state
-      // per answer, and keeping them all until the commit kept every intermediate answer list
-      // alive (O(batch × players) memory, promoted to the old generation in a burst).
+      // What each command did, without the state after it: only the batch's last state is
+      // kept, so the answer lists made within the batch can grow in place (`batchOf`) instead
+      // of being copied per answer, and no intermediate list outlives the loop.
       const results: Applied[] = [];
-      for (const item of batch) {
-        const result = apply(state, item.command, item.now);
-        if (result.ok) {
-          state = result.state;
-          results.push({ ok: true, effects: result.effects });
-        } else results.push(result);
-      }
+      state = batchOf(() => {
+        let last = before;
+        for (const item of batch) {
+          const result = apply(last, item.command, item.now);
+          if (result.ok) {
+            last = result.state;
+            results.push({ ok: true, effects: result.effects });
+          } else results.push(result);
+        }
+        return last;
+      });
       if (state !== before) {
         const version = await this.commit(
           room,

@@ -1,7 +1,10 @@
 import type { LiveAnswer } from './live-room.types';
+import { apply } from './live-room.machine';
+import { Driver, newRoom, T0 } from './live-room.test-support';
 import {
   activeCount,
   answerIndexOf,
+  batchOf,
   numberHeld,
   playerById,
   withAnswer,
@@ -53,6 +56,72 @@ describe('lookups by player id', () => {
     expect(answerIndexOf(right, 'y')).toBe(2);
     expect(answerIndexOf(right, 'x')).toBe(-1);
   });
+});
+
+describe('answers of one batch (batchOf)', () => {
+  it('copies the list it was given once, then extends its own copy in place', () => {
+    const outside = withAnswer([], given('a'));
+    const { first, second, third } = batchOf(() => {
+      const first = withAnswer(outside, given('b'));
+      const second = withAnswer(first, given('c'));
+      const third = withAnswer(second, given('b', 9)); // b changes its answer
+      return { first, second, third };
+    });
+    expect(outside.map((a) => a.playerId)).toEqual(['a']); // never mutated
+    expect(first).not.toBe(outside);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(third.map((a) => [a.playerId, a.at])).toEqual([
+      ['a', 0],
+      ['b', 9],
+      ['c', 0],
+    ]);
+    expect(answerIndexOf(third, 'c')).toBe(2);
+    expect(answerIndexOf(outside, 'c')).toBe(-1);
+    // Once the batch is over its list is a value again: the next answer copies it.
+    const after = withAnswer(third, given('d'));
+    expect(after).not.toBe(third);
+    expect(third).toHaveLength(3);
+  });
+
+  it.each(['first_final', 'change_until_lock'] as const)(
+    'gives the same final state as applying the answers one by one, and leaves the first state alone (%s)',
+    (answerPolicy) => {
+      const game = new Driver(newRoom('classic', undefined, { readTimeMs: 0, answerPolicy }));
+      const ids = Array.from({ length: 40 }, (_, i) => `p${String(i)}`);
+      for (const id of ids) game.join(id);
+      game.at(0).ok({ type: 'start' });
+      game.at(1_000).ok({ type: 'next' });
+      const start = game.state;
+      const snapshot = JSON.stringify(start);
+      const commands = ids.flatMap((playerId, i) => [
+        { type: 'answer' as const, playerId, questionIndex: 0, choices: [i % 4] },
+        ...(i % 5 === 0
+          ? [{ type: 'answer' as const, playerId, questionIndex: 0, choices: [(i + 1) % 4] }]
+          : []),
+      ]);
+      const run = (from: typeof start) => {
+        let state = from;
+        const codes: string[] = [];
+        commands.forEach((command, i) => {
+          const result = apply(state, command, T0 + 2_000 + i);
+          codes.push(result.ok ? 'ok' : result.code);
+          if (result.ok) state = result.state;
+        });
+        return { state, codes };
+      };
+      const oneByOne = run(start);
+      const batched = batchOf(() => run(start));
+      expect(batched.codes).toEqual(oneByOne.codes);
+      // Changed answers are taken under change_until_lock (the in-place replacement), refused
+      // under first_final.
+      expect(batched.codes.filter((c) => c === 'ok')).toHaveLength(
+        answerPolicy === 'first_final' ? ids.length : commands.length,
+      );
+      expect(JSON.stringify(batched.state)).toBe(JSON.stringify(oneByOne.state));
+      expect(JSON.stringify(start)).toBe(snapshot);
+    },
+  );
 });
 
 describe('players index carried over by joins', () => {

@@ -111,15 +111,53 @@ export function answerIndexOf(answers: readonly LiveAnswer[], playerId: string):
     : answers.findIndex((a) => a.playerId === playerId);
 }
 
+/**
+ * Answer lists made inside the running `batchOf` call: no state outside the batch holds them, so
+ * the next answer of the same batch may add itself in place instead of copying the list (a copy
+ * per answer was O(players) per answer, O(players²) allocated in a burst). Null outside a batch:
+ * every call then returns a new list, as a pure reducer should.
+ */
+let batchLists: WeakSet<LiveAnswer[]> | null = null;
+
+/**
+ * Runs `apply` (commands applied one after the other, only the last state kept) letting the
+ * answer lists it creates be extended in place. Only for a caller that keeps no state made in
+ * between: those states share their answer list with the last one.
+ */
+export function batchOf<T>(apply: () => T): T {
+  const outer = batchLists;
+  batchLists = new WeakSet();
+  try {
+    return apply();
+  } finally {
+    batchLists = outer;
+  }
+}
+
 /** The list with `given` appended (or replacing the player's earlier answer), index carried over. */
 export function withAnswer(answers: readonly LiveAnswer[], given: LiveAnswer): LiveAnswer[] {
   const previous = answerIndexOf(answers, given.playerId);
-  if (previous !== -1) return answers.map((a, i) => (i === previous ? given : a));
+  const own = batchLists !== null && batchLists.has(answers as LiveAnswer[]);
+  if (own) {
+    const list = answers as LiveAnswer[];
+    if (previous !== -1) list[previous] = given;
+    else {
+      answerIndexes.get(list)?.set(given.playerId, list.length);
+      list.push(given);
+    }
+    return list;
+  }
+  if (previous !== -1) {
+    const replaced = answers.map((a, i) => (i === previous ? given : a));
+    batchLists?.add(replaced);
+    return replaced;
+  }
   const next = [...answers, given];
   const index = answerIndexes.get(answers);
   if (index !== undefined) {
     index.set(given.playerId, answers.length);
     answerIndexes.set(next, index);
   }
+  batchLists?.add(next);
   return next;
 }
