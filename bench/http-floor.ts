@@ -21,16 +21,15 @@
  * (process.cpuUsage) per measurement. Prints one JSON object as its last line; progress on
  * stderr.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from '../src/cli/cli-support';
 import { cpuSeconds } from './live-support';
 import {
-  freePort,
   keepAliveClient,
   machine,
   openLoop,
   OpenLoopResult,
+  startBareServer,
   sleep,
   summary,
 } from './support';
@@ -133,21 +132,7 @@ async function main(): Promise<void> {
   const seconds = Number(flags.seconds ?? 10);
   const burst = Number(flags.burst ?? 5000);
   const burstSeconds = Number(flags['burst-seconds'] ?? 1);
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-e', SERVER], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve();
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`server exited (${String(code)})`));
-    });
-  });
-  const pid = child.pid ?? 0;
+  const { child, pid, port } = await startBareServer(SERVER);
   const baseUrl = `http://127.0.0.1:${String(port)}`;
   try {
     // As bench:rounds: 300 attempts × 10 questions, consecutive saves to different attempts.

@@ -15,12 +15,11 @@
  * top, with the clients sharing the same cores, as in `bench:live`. Prints one JSON object as its
  * last line; progress on stderr.
  */
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { io, Socket } from 'socket.io-client';
 import { parseArgs } from '../src/cli/cli-support';
 import { cpuSeconds } from './live-support';
-import { freePort, machine, percentiles, sleep } from './support';
+import { machine, percentiles, sleep, startBareServer } from './support';
 
 const SERVER = `
 const { Server } = require('socket.io');
@@ -41,21 +40,7 @@ async function main(): Promise<void> {
   const clients = Number(flags.clients ?? 10_000);
   const payloadBytes = Number(flags.payload ?? 1200);
   const rounds = Number(flags.rounds ?? 3);
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-e', SERVER], {
-    cwd: process.cwd(),
-    env: { PATH: process.env.PATH ?? '', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve();
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`server exited (${String(code)})`));
-    });
-  });
-  const pid = child.pid ?? 0;
+  const { child, pid, port } = await startBareServer(SERVER);
   const url = `http://127.0.0.1:${String(port)}`;
   const sockets: Socket[] = [];
   try {

@@ -1,3 +1,4 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
@@ -347,4 +348,28 @@ process.on('exit', () => {
 `,
   );
   return file;
+}
+
+/**
+ * A bare server for a floor benchmark: `source` run by `node -e` as its own process with PORT
+ * set (a free one), which prints `ready` once it listens. Only PATH is passed on.
+ */
+export async function startBareServer(
+  source: string,
+): Promise<{ child: ChildProcess; pid: number; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-e', source], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve();
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`server exited (${String(code)})`));
+    });
+  });
+  return { child, pid: child.pid ?? 0, port };
 }
