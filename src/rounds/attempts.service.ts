@@ -450,7 +450,9 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
     const groups = new Map<string, ClaimedAttempt[]>();
     for (const attempt of attempts) {
       const key = JSON.stringify([attempt.countedPolicy, attempt.tieBreakChain]);
-      groups.set(key, [...(groups.get(key) ?? []), attempt]);
+      const group = groups.get(key);
+      if (group) group.push(attempt);
+      else groups.set(key, [attempt]);
     }
     for (const group of groups.values()) {
       const grades = group.map((attempt) => ({

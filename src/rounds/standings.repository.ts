@@ -379,7 +379,9 @@ export class StandingsRepository {
     const groups = new Map<string, number[]>();
     asks.forEach((ask, i) => {
       const key = JSON.stringify([ask.roundId, ask.group, ask.chain]);
-      groups.set(key, [...(groups.get(key) ?? []), i]);
+      const group = groups.get(key);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
     });
     await Promise.all(
       [...groups.values()].map(async (indexes) => {
