@@ -324,19 +324,23 @@ function showsStandings(state: LiveState): boolean {
 
 /* -------------------------------------------------------------- views ---- */
 
-const hostViews = new WeakMap<LiveState, HostView>();
+/** `build`, computed once per state: states are never mutated once a command returned them. */
+function oncePerState<T>(build: (state: LiveState) => T): (state: LiveState) => T {
+  const built = new WeakMap<LiveState, T>();
+  return (state) => {
+    const cached = built.get(state);
+    if (cached !== undefined) return cached;
+    const value = build(state);
+    built.set(state, value);
+    return value;
+  };
+}
 
 /**
- * The host's view, built once per state (states are never mutated): a host command's reply and
- * the broadcast to the host room after it are the same view.
+ * The host's view, built once per state: a host command's reply and the broadcast to the host
+ * room after it are the same view.
  */
-export function hostView(state: LiveState): HostView {
-  const cached = hostViews.get(state);
-  if (cached !== undefined) return cached;
-  const view = buildHostView(state);
-  hostViews.set(state, view);
-  return view;
-}
+export const hostView: (state: LiveState) => HostView = oncePerState(buildHostView);
 
 function buildHostView(state: LiveState): HostView {
   const run = state.run;
@@ -393,16 +397,8 @@ interface PlayersContext {
   podium: LeaderboardRow[] | null;
 }
 
-const contexts = new WeakMap<LiveState, PlayersContext>();
-
-/** Ranking and common parts of the player views, once per state (states are never mutated). */
-function playersContext(state: LiveState): PlayersContext {
-  const cached = contexts.get(state);
-  if (cached !== undefined) return cached;
-  const context = buildPlayersContext(state);
-  contexts.set(state, context);
-  return context;
-}
+/** Ranking and common parts of the player views, once per state. */
+const playersContext = oncePerState(buildPlayersContext);
 
 function buildPlayersContext(state: LiveState): PlayersContext {
   const ranking = rankPlayers(state);
