@@ -593,12 +593,11 @@ export class LiveService implements OnModuleInit {
     for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
       const before = room.state;
       const expectedVersion = room.version;
-      let state = before;
       // What each command did, without the state after it: only the batch's last state is
       // kept, so the answer lists made within the batch can grow in place (`batchOf`) instead
       // of being copied per answer, and no intermediate list outlives the loop.
       const results: Applied[] = [];
-      state = batchOf(() => {
+      const state = batchOf(() => {
         let last = before;
         for (const item of batch) {
           const result = apply(last, item.command, item.now);
