@@ -1,6 +1,6 @@
 import { apply, nextTimerAt } from './live-room.machine';
-import { Driver, T0, newRoom, question } from './live-room.test-support';
-import { LiveSettings } from './live-room.types';
+import { Driver, T0, fullGame, newRoom, question } from './live-room.test-support';
+import { LiveFormat, LiveSettings, LiveState } from './live-room.types';
 
 /** A classic game with two players, answering open on question 1 at T0 + 1000. */
 function answeringGame(
@@ -666,5 +666,46 @@ describe('the reducer', () => {
   it('puts persist first in the effects of every accepted change', () => {
     const game = answeringGame();
     expect(game.ok({ type: 'lock' }).effects[0]).toEqual({ kind: 'persist' });
+  });
+});
+
+/** Freezes a value and everything it holds, so that a change in place throws. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+describe('purity', () => {
+  it.each<LiveFormat>(['classic', 'golden_bell', 'buzzer'])(
+    'a full %s game replays on frozen states: no command changes the state it is given',
+    (format) => {
+      const game = fullGame(format);
+      let state: LiveState = game.trail[0];
+      for (const [i, entry] of game.log.entries()) {
+        const result = apply(deepFreeze(state), entry.command, entry.now);
+        if (!result.ok) throw new Error(`${entry.command.type} refused: ${result.message}`);
+        expect(result.state).toEqual(game.trail[i + 1]);
+        state = result.state;
+      }
+    },
+  );
+
+  it('shares the O(players) answer and scored lists with host commands instead of copying them', () => {
+    const game = answeringGame();
+    game.at(2_000).answer('p1', [1]);
+    game.at(3_000).answer('p2', [0]);
+    const locked = game.state;
+    game.ok({ type: 'reveal' });
+    expect(game.state.run?.answers).toBe(locked.run?.answers);
+    const revealed = game.state;
+    game.ok({ type: 'next' }); // leaderboard
+    expect(game.state.run?.answers).toBe(revealed.run?.answers);
+    expect(game.state.run?.outcome?.scored).toBe(revealed.run?.outcome?.scored);
+    expect(game.state.run?.outcome?.scored).toHaveLength(2);
+    // The rest is a copy: a player changed by a later command is a new object.
+    expect(game.state.players).not.toBe(revealed.players);
   });
 });
