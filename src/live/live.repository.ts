@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { LiveFormat, LiveQuestionType, LiveState } from './domain/live-room.types';
+import type { LiveFormat, LivePlayer, LiveQuestionType, LiveState } from './domain/live-room.types';
 
 /** A published bank question as the live game snapshots it. */
 export interface BankQuestionRow {
@@ -71,11 +71,17 @@ interface GameRow {
   host_account_id: string;
   stage_token_hash: Buffer;
   state: StoredState;
+  players: LivePlayer[];
   version: number;
   finished_at: Date | null;
 }
 
-const GAME_COLUMNS = `id, code, host_account_id, stage_token_hash, state, version, finished_at`;
+const GAME_COLUMNS = `id, code, host_account_id, stage_token_hash, state, players, version, finished_at`;
+
+/** The state as written to `state`: its players go to their own column (`players`). */
+function withoutPlayers(state: LiveState): string {
+  return JSON.stringify({ ...state, players: [] });
+}
 
 function toGame(row: GameRow): StoredGame {
   return {
@@ -83,7 +89,7 @@ function toGame(row: GameRow): StoredGame {
     code: row.code,
     hostAccountId: row.host_account_id,
     stageTokenHash: row.stage_token_hash,
-    state: { ...row.state, roster: row.state.roster ?? null },
+    state: { ...row.state, players: row.players, roster: row.state.roster ?? null },
     version: row.version,
     finished: row.finished_at !== null,
   };
@@ -131,9 +137,9 @@ export class LiveRepository {
   /** Inserts a game already leased by its creator; null when the code is taken by an open game. */
   async insertGameUnlessCodeTaken(game: NewGame): Promise<string | null> {
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO live_games (id, code, host_account_id, format, settings, questions, state, version,
-                               stage_token_hash, lease_owner, lease_expires_at, lease_epoch)
-       VALUES ($10, $1, $2, $3, $4::jsonb, $5::jsonb, $6::json, 1, $7, $8,
+      `INSERT INTO live_games (id, code, host_account_id, format, settings, questions, state, players,
+                               version, stage_token_hash, lease_owner, lease_expires_at, lease_epoch)
+       VALUES ($10, $1, $2, $3, $4::jsonb, $5::jsonb, $6::json, $11::json, 1, $7, $8,
                now() + make_interval(secs => $9::double precision / 1000), 1)
        ON CONFLICT (code) WHERE finished_at IS NULL DO NOTHING
        RETURNING id`,
@@ -143,11 +149,12 @@ export class LiveRepository {
         game.format,
         JSON.stringify(game.state.settings),
         JSON.stringify(game.state.questions),
-        JSON.stringify(game.state),
+        withoutPlayers(game.state),
         game.stageTokenHash,
         game.leaseOwner,
         game.leaseMs,
         game.id,
+        JSON.stringify(game.state.players),
       ],
     );
     return rows.at(0)?.id ?? null;
@@ -259,7 +266,9 @@ export class LiveRepository {
 
   /**
    * Compare-and-set of the state: succeeds only if nobody changed the game since `version` was
-   * read. Returns the new version, or null on a conflict.
+   * read. Returns the new version, or null on a conflict. The players are written only when
+   * `playersChanged` (they are most of the state: O(players) for a command that changed none of
+   * them, such as `next`); otherwise the stored ones stay, equal to `state.players`.
    */
   async compareAndSetState(
     manager: EntityManager,
@@ -267,11 +276,13 @@ export class LiveRepository {
     expectedVersion: number,
     state: LiveState,
     nextTimerAt: number | null,
+    playersChanged: boolean,
   ): Promise<number | null> {
     const rows = await manager.query<{ version: number }[]>(
       `WITH changed AS (
          UPDATE live_games
             SET state = $3::json,
+                players = coalesce($6::json, players),
                 version = version + 1,
                 next_timer_at = CASE WHEN $4::double precision IS NULL THEN NULL
                                      ELSE to_timestamp($4::double precision / 1000) END,
@@ -279,7 +290,14 @@ export class LiveRepository {
           WHERE id = $1 AND version = $2
           RETURNING version)
        SELECT version FROM changed`,
-      [id, expectedVersion, JSON.stringify(state), nextTimerAt, state.phase === 'finished'],
+      [
+        id,
+        expectedVersion,
+        withoutPlayers(state),
+        nextTimerAt,
+        state.phase === 'finished',
+        playersChanged ? JSON.stringify(state.players) : null,
+      ],
     );
     return rows.at(0)?.version ?? null;
   }

@@ -14,7 +14,7 @@ import type {
   RoomView,
 } from '../shared/live/events';
 import { createLiveRoom, defaultSettings } from './domain/live-room.create';
-import { answerIndexOf, batchOf, playerById } from './domain/lookups';
+import { answerIndexOf, batchOf, playerById, samePlayers } from './domain/lookups';
 import { activePlayers, apply, eligiblePlayers, nextTimerAt } from './domain/live-room.machine';
 import type {
   HostCommand,
@@ -700,6 +700,7 @@ export class LiveService implements OnModuleInit {
             expectedVersion,
             state,
             nextTimerAt(state),
+            !samePlayers(before.players, state.players),
           );
       if (version === null) throw new CasConflict();
       return version;

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { LiveRepository } from '../../src/live/live.repository';
 import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
 import {
   LIVE_TEST_ENV,
@@ -27,7 +28,8 @@ describe('live final: answers committed in batches', () => {
     await t?.close();
   });
 
-  it('stores the last of two answers a player sends at once, and acknowledges both', async () => {
+  /** A classic game of `count` single-choice questions, and its host's socket. */
+  async function newGame(count: number) {
     const admin = await signedInAgent(t.baseUrl);
     const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
     const questions = (
@@ -40,17 +42,21 @@ describe('live final: answers committed in batches', () => {
     ).filter((q) => q.type === 'single' && q.status === 'published' && q.options.length >= 3);
     const created = await admin.post('/api/live/games').send({
       bankId,
-      questionIds: [questions[0].id],
+      questionIds: questions.slice(0, count).map((q) => q.id),
       format: 'classic',
       timeLimitMs: 20_000,
       settings: { readTimeMs: 0, maxPlayers: 40, answerPolicy: 'change_until_lock' },
     });
     expect(created.status).toBe(201);
     const game = created.body as { id: string; code: string };
-
     const host = await connectLive(t.baseUrl, await sessionCookie(t.baseUrl));
     sockets.push(host);
     await okLive(host, 'live:host', { gameId: game.id });
+    return { game, host };
+  }
+
+  it('stores the last of two answers a player sends at once, and acknowledges both', async () => {
+    const { game, host } = await newGame(1);
     const players = await Promise.all(
       Array.from({ length: PLAYERS }, async () => {
         const socket = await connectLive(t.baseUrl);
@@ -116,5 +122,61 @@ describe('live final: answers committed in batches', () => {
     expect(rows).toHaveLength(PLAYERS);
     const byPlayer = new Map(rows.map((r) => [r.player_id, r.choices]));
     for (const j of joined) expect(byPlayer.get(j.playerId)).toEqual([1]);
+  });
+
+  it('keeps the players in their own column, written when a command changes one of them', async () => {
+    const { game, host } = await newGame(2);
+    const db = t.app.get(DataSource);
+    const stored = async () =>
+      (
+        await db.query<{ in_state: unknown[]; players: { id: string; score: number }[] }[]>(
+          `SELECT state -> 'players' AS in_state, players FROM live_games WHERE id = $1`,
+          [game.id],
+        )
+      )[0];
+    const players = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const socket = await connectLive(t.baseUrl);
+        sockets.push(socket);
+        return socket;
+      }),
+    );
+    const joined = await Promise.all(
+      players.map((p, i) => okLive(p, 'live:join', { code: game.code, name: `Người chơi ${i}` })),
+    );
+    expect((await stored()).players.map((p) => p.id).sort()).toEqual(
+      joined.map((j) => j.playerId).sort(),
+    );
+    await okLive(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
+    const opened = viewWhere(players[0], (v) => v.phase === 'answering');
+    await okLive(host, 'live:host', { gameId: game.id, command: { type: 'next' } });
+    const index = (await opened).question?.index ?? -1;
+    // Player 0 answers option 0: right or wrong, the reveal scores it.
+    await okLive(players[0], 'live:answer', { questionIndex: index, choices: [0] });
+    const revealed = await okLive(host, 'live:host', {
+      gameId: game.id,
+      command: { type: 'reveal' },
+    });
+    const right = revealed.view.reveal?.correctChoices ?? [];
+    const afterReveal = await stored();
+    expect(afterReveal.in_state).toEqual([]);
+    const scores = new Map(afterReveal.players.map((p) => [p.id, p.score]));
+    for (const row of revealed.view.players) expect(scores.get(row.id)).toBe(row.score);
+    expect((scores.get(joined[0].playerId) ?? 0) > 0).toBe(right.includes(0));
+
+    // Commands that change no player leave the stored players as they were, and a fresh load
+    // (as after a restart) puts them back into the state.
+    await okLive(host, 'live:host', { gameId: game.id, command: { type: 'next' } });
+    const intro = await okLive(host, 'live:host', {
+      gameId: game.id,
+      command: { type: 'next' },
+    });
+    expect(intro.view.phase).toBe('question_intro');
+    const later = await stored();
+    expect(later.in_state).toEqual([]);
+    const loaded = await t.app.get(LiveRepository).findGame(game.id);
+    expect(loaded?.state.players).toEqual(later.players);
+    expect(loaded?.state.phase).toBe('question_intro');
+    expect(later.players).toEqual(afterReveal.players);
   });
 });

@@ -8,6 +8,7 @@ import { Live1764240000000 } from './1764240000000-Live';
 import { RoundGroupDraws1764250000000 } from './1764250000000-RoundGroupDraws';
 import { PracticeAnswerFunction1764260000000 } from './1764260000000-PracticeAnswerFunction';
 import { LiveStateJson1764270000000 } from './1764270000000-LiveStateJson';
+import { LivePlayersColumn1764280000000 } from './1764280000000-LivePlayersColumn';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RoundGroupDraws1764250000000,
   PracticeAnswerFunction1764260000000,
   LiveStateJson1764270000000,
+  LivePlayersColumn1764280000000,
 ];

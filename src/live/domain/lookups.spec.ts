@@ -7,6 +7,7 @@ import {
   batchOf,
   numberHeld,
   playerById,
+  samePlayers,
   withAnswer,
   withPlayer,
 } from './lookups';
@@ -168,5 +169,42 @@ describe('players index carried over by joins', () => {
     const two = withPlayer(withPlayer(base, player('z')), player('x')); // x at 2 in the index
     expect(playerById(one, 'x')).toBe(one[1]);
     expect(playerById(two, 'x')).toBe(two[2]);
+  });
+});
+
+describe('samePlayers (whether a commit writes the players)', () => {
+  const game = new Driver(newRoom('classic'));
+  game.join('p1').join('p2');
+  const players = game.state.players;
+
+  it('is true for the same list and for an equal copy (a host command that changed no player)', () => {
+    expect(samePlayers(players, players)).toBe(true);
+    expect(samePlayers(players, structuredClone(players))).toBe(true);
+  });
+
+  it('is false when any field of any player differs, or a player is added or moved', () => {
+    for (const key of Object.keys(players[1]) as (keyof (typeof players)[1])[]) {
+      const copy = structuredClone(players);
+      const changed = copy[1] as unknown as Record<string, unknown>;
+      changed[key] = typeof changed[key] === 'number' ? (changed[key] as number) + 1 : 'x';
+      expect({ key, same: samePlayers(players, copy) }).toEqual({ key, same: false });
+    }
+    expect(samePlayers(players, players.slice(0, 1))).toBe(false);
+    expect(samePlayers(players, [...players].reverse())).toBe(false);
+  });
+
+  it('sees the scores a reveal gives, and no change from the commands around it', () => {
+    game.at(0).ok({ type: 'start' });
+    const started = game.state.players;
+    game.at(3_000).ok({ type: 'next' });
+    game.at(4_000).answer('p1', [1]);
+    game.at(5_000).answer('p2', [0]);
+    const locked = game.state.players;
+    expect(samePlayers(started, locked)).toBe(true);
+    game.ok({ type: 'reveal' });
+    expect(samePlayers(locked, game.state.players)).toBe(false);
+    const revealed = game.state.players;
+    game.ok({ type: 'next' });
+    expect(samePlayers(revealed, game.state.players)).toBe(true);
   });
 });

@@ -73,6 +73,42 @@ export function activeCount(players: readonly LivePlayer[]): number {
   return players.length - playerIndex(players).kicked;
 }
 
+/** Every field of a player (all plain values); the type check keeps the list complete. */
+const PLAYER_FIELDS: Record<keyof LivePlayer, true> = {
+  id: true,
+  name: true,
+  number: true,
+  team: true,
+  joinOrder: true,
+  joinedAt: true,
+  kicked: true,
+  score: true,
+  correctCount: true,
+  correctTimeMs: true,
+  streak: true,
+  eliminated: true,
+  eliminatedAtSeq: true,
+};
+const PLAYER_KEYS = Object.keys(PLAYER_FIELDS) as (keyof LivePlayer)[];
+
+/**
+ * Whether two player lists hold the same players with the same values, in order: O(players)
+ * comparisons of plain fields, far cheaper than writing the list. The commit writes the
+ * players only when a command changed one of them (a host command's copy is a new list with
+ * equal players).
+ */
+export function samePlayers(a: readonly LivePlayer[], b: readonly LivePlayer[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i];
+    const q = b[i];
+    if (p === q) continue;
+    for (const key of PLAYER_KEYS) if (p[key] !== q[key]) return false;
+  }
+  return true;
+}
+
 /** The list with `player` appended (a join), its index carried over. */
 export function withPlayer(players: readonly LivePlayer[], player: LivePlayer): LivePlayer[] {
   const next = [...players, player];

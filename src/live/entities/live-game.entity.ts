@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { LiveFormat, LiveQuestion, LiveSettings, LiveState } from '../domain/live-room.types';
+import type {
+  LiveFormat,
+  LivePlayer,
+  LiveQuestion,
+  LiveSettings,
+  LiveState,
+} from '../domain/live-room.types';
 
 /**
  * A live final: the reducer state (json: written whole, never queried inside) with a version for compare-and-set, and the timer
@@ -26,8 +32,13 @@ export class LiveGameEntity {
   @Column({ type: 'jsonb' })
   questions: LiveQuestion[];
 
+  /** The state without its players (`players: []`): they are in `players`. */
   @Column({ type: 'json' })
   state: LiveState;
+
+  /** The state's players, written only when one of them changed. */
+  @Column({ type: 'json', default: () => "'[]'" })
+  players: LivePlayer[];
 
   @Column({ type: 'integer', default: 1 })
   version: number;
