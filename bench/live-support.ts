@@ -2,7 +2,7 @@
  * Helpers of the live-final benchmark (bench/live.ts): the server process's CPU time and memory
  * from /proc, the machine, dropping the benchmark database, and loopback source addresses.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Client } from 'pg';
 
@@ -13,6 +13,26 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields.at(11)) + Number(fields.at(12)); // utime, stime (fields 14, 15)
   return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * CPU seconds used so far by every PostgreSQL process of this machine (the postmaster and its
+ * backends, by command name), from /proc; a backend that exits between two readings takes its
+ * time with it, so read it around a load whose connections stay open.
+ */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name === 'postgres') total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 /** Resident memory of a process in bytes, from /proc/<pid>/status. */

@@ -1,6 +1,7 @@
 /**
  * Timed rounds under load: `npm run bench:rounds [-- --rate 1000 --seconds 20 --participants 300
- * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200 --pool 10 --instances 1 --warmup 3]`.
+ * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200 --pool 10 --instances 1 --warmup 3
+ * --nice 10]`.
  *
  * Runs on a real PostgreSQL (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres) in a
  * fresh database `cchc_bench_rounds` that it creates and drops, against the built server started
@@ -16,6 +17,11 @@
  *    ANALYZE, then `requests` GET /api/rounds/:id/leaderboard?limit=50, one at a time, each with
  *    the token of a participant at a different rank (top 50 + "my rank").
  *
+ * The load generator shares the two cores with the server and PostgreSQL, which a real client
+ * never does: before the saves and the burst are sent it lowers its own priority (`--nice`,
+ * default 10 as in bench:practice; 0 keeps it level with the server), recorded as
+ * `generatorNice` in the JSON.
+ *
  * Latency is measured by the client from the moment a request was due (open loop: requests leave
  * on schedule whether or not earlier ones returned), so queueing in the client counts too.
  * EXPLAIN (ANALYZE, BUFFERS) of the leaderboard's queries is printed before the result; the last
@@ -24,7 +30,7 @@
 import 'reflect-metadata';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, totalmem } from 'node:os';
+import { setPriority, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashSessionToken } from '../src/auth/passwords';
@@ -40,6 +46,7 @@ import {
   freePort,
   freshDatabase,
   gcSeconds,
+  hostCpuSampler,
   HttpReply,
   keepAliveClient,
   machine,
@@ -51,6 +58,7 @@ import {
   serverProfileHook,
   summary,
 } from './support';
+import { cpuSeconds, postgresCpuSeconds } from './live-support';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const ADMIN = { username: 'bench-admin', password: 'mat-khau-bench-rounds-1' };
@@ -105,6 +113,13 @@ async function main(): Promise<void> {
   /** `--pool N`: the server's DB_POOL_SIZE (connections to PostgreSQL). */
   const pool = Number(flags.pool ?? 10);
   /** `--only saves,burst,leaderboard`: a subset of the measurements (e.g. for a profile). */
+  /** `--nice N`: the generator's priority while it sends the saves and the burst (0: unchanged). */
+  const nice = Number(flags.nice ?? 10);
+  let niced = false;
+  const lowerPriority = () => {
+    if (nice !== 0 && !niced) setPriority(nice);
+    niced = true;
+  };
   const only = new Set(String(flags.only ?? 'saves,burst,leaderboard').split(','));
   /**
    * `--instances N`: N server processes on the same database and Redis (REDIS_URL, default
@@ -276,6 +291,7 @@ async function main(): Promise<void> {
       // The same load for `warmup` seconds first, reported apart: the client's connections
       // are opened and the server's save path compiled before the measurement, as on a
       // contest day, when phones connect over minutes and saves rise gradually.
+      lowerPriority();
       const warm = warmup > 0 ? await openLoop(rate * warmup, rate, save) : null;
       const saves = await openLoop(rate * seconds, rate, save);
       savesClient.close();
@@ -315,6 +331,15 @@ async function main(): Promise<void> {
       log(`Submitting ${burst} attempts within ${burstSeconds} s…`);
       const burstClient = spread(2000);
       const acknowledged = new Set<string>();
+      lowerPriority();
+      // Who used the two cores while the burst ran: the server(s), PostgreSQL, this generator.
+      const cpuBefore = {
+        servers: servers.map((s) => cpuSeconds(s.child.pid ?? 0)),
+        postgres: postgresCpuSeconds(),
+        generator: process.cpuUsage(),
+      };
+      const host = hostCpuSampler();
+      host.start();
       const submitted = await openLoop(burst, burst / burstSeconds, (i) => {
         const a = burstTokens[i];
         return burstClient
@@ -328,6 +353,21 @@ async function main(): Promise<void> {
             return reply;
           });
       });
+      const hostCpu = host.stop();
+      const cpuSecondsDuringBurst = {
+        servers: round2(
+          servers.reduce(
+            (sum, s, k) => sum + cpuSeconds(s.child.pid ?? 0) - cpuBefore.servers[k],
+            0,
+          ),
+        ),
+        postgres: round2(postgresCpuSeconds() - cpuBefore.postgres),
+        generator: round2(
+          (process.cpuUsage(cpuBefore.generator).user +
+            process.cpuUsage(cpuBefore.generator).system) /
+            1e6,
+        ),
+      };
       burstClient.close();
       // Lost: a submission acknowledged (200) whose attempt is not graded or has no standing.
       // A request that failed on the network leaves its attempt in progress (the sweeper would
@@ -355,6 +395,8 @@ async function main(): Promise<void> {
         stillInProgress: stored.filter((r) => r.in_progress).length,
         graded: stored.filter((r) => r.graded).length,
         withStanding: stored.filter((r) => r.standing).length,
+        cpuSecondsDuringBurst,
+        hostCpu,
         serverHistogram: histogram(afterBurst, 'POST', '/api/attempts/:id/submit', 200),
       };
       log(JSON.stringify(deadlineBurst));
@@ -428,6 +470,7 @@ async function main(): Promise<void> {
       deadlineBurst,
       leaderboard,
       instances,
+      generatorNice: nice,
       serverEventLoopLagP99Ms: afterAll.map((text) =>
         round1(metricValue(text, 'nodejs_eventloop_lag_p99_seconds') * 1000),
       ),
