@@ -8,8 +8,9 @@ import type {
 } from '../domain/live-room.types';
 
 /**
- * A live final: the reducer state (json: written whole, never queried inside) with a version for compare-and-set, and the timer
- * lease. `questions` is the snapshot taken from the bank, correct answers included: server only.
+ * A live final: the reducer state (json, never queried inside; its players in their own column)
+ * with a version for compare-and-set, and the timer lease. `questions` is the snapshot taken
+ * from the bank, correct answers included: server only.
  */
 @Entity({ name: 'live_games' })
 export class LiveGameEntity {
