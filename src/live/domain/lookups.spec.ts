@@ -186,7 +186,7 @@ describe('samePlayers (whether a commit writes the players)', () => {
     for (const key of Object.keys(players[1]) as (keyof (typeof players)[1])[]) {
       const copy = structuredClone(players);
       const changed = copy[1] as unknown as Record<string, unknown>;
-      changed[key] = typeof changed[key] === 'number' ? (changed[key] as number) + 1 : 'x';
+      changed[key] = typeof changed[key] === 'number' ? changed[key] + 1 : 'x';
       expect({ key, same: samePlayers(players, copy) }).toEqual({ key, same: false });
     }
     expect(samePlayers(players, players.slice(0, 1))).toBe(false);
