@@ -100,10 +100,10 @@ const PLAYER_KEYS = Object.keys(PLAYER_FIELDS) as (keyof LivePlayer)[];
 export function samePlayers(a: readonly LivePlayer[], b: readonly LivePlayer[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const p = a[i];
-    const q = b[i];
+  for (const [i, p] of a.entries()) {
+    const q = b.at(i);
     if (p === q) continue;
+    if (q === undefined) return false;
     for (const key of PLAYER_KEYS) if (p[key] !== q[key]) return false;
   }
   return true;
