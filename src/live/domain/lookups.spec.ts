@@ -1,4 +1,4 @@
-import type { LiveAnswer } from './live-room.types';
+import type { LiveAnswer, ScoredAnswer } from './live-room.types';
 import { apply } from './live-room.machine';
 import { Driver, newRoom, T0 } from './live-room.test-support';
 import {
@@ -6,8 +6,10 @@ import {
   answerIndexOf,
   batchOf,
   numberHeld,
+  holdsId,
   playerById,
   samePlayers,
+  scoredRowOf,
   withAnswer,
   withPlayer,
 } from './lookups';
@@ -206,5 +208,36 @@ describe('samePlayers (whether a commit writes the players)', () => {
     const revealed = game.state.players;
     game.ok({ type: 'next' });
     expect(samePlayers(revealed, game.state.players)).toBe(true);
+  });
+});
+
+describe('lookups in the lists of a reveal', () => {
+  const row = (playerId: string, points: number): ScoredAnswer => ({
+    playerId,
+    answered: true,
+    choices: [1],
+    isCorrect: points > 0,
+    responseMs: 1_000,
+    points,
+    streakBonus: 0,
+  });
+
+  it('finds a scored row by player id, and nothing for another player', () => {
+    const scored = [row('p1', 900), row('p2', 0)];
+    expect(scoredRowOf(scored, 'p2')).toBe(scored[1]);
+    expect(scoredRowOf(scored, 'p1')?.points).toBe(900);
+    expect(scoredRowOf(scored, 'p3')).toBeUndefined();
+    // A list that grew after it was indexed is indexed again (no stale answer).
+    scored.push(row('p3', 500));
+    expect(scoredRowOf(scored, 'p3')?.points).toBe(500);
+  });
+
+  it('tells whether a list of ids holds an id, including the empty list', () => {
+    const ids = ['p1', 'p2'];
+    expect(holdsId(ids, 'p2')).toBe(true);
+    expect(holdsId(ids, 'p3')).toBe(false);
+    ids.push('p3');
+    expect(holdsId(ids, 'p3')).toBe(true);
+    expect(holdsId([], 'p1')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { LiveAnswer, LivePlayer } from './live-room.types';
+import type { LiveAnswer, LivePlayer, ScoredAnswer } from './live-room.types';
 
 /*
  * Lookups by player id in O(1) instead of a scan of every player or answer, which made a
@@ -196,4 +196,45 @@ export function withAnswer(answers: readonly LiveAnswer[], given: LiveAnswer): L
   }
   batchLists?.add(next);
   return next;
+}
+
+/*
+ * The lists of a reveal (scored rows, players eliminated or revived by it) are read once per
+ * player when the 5,000 personal views of a room are built: a scan per player made each
+ * reveal, leaderboard and podium O(players²). They are indexed once per list instead; a list
+ * is never changed once the reveal that made it returns (the next reveal makes new ones).
+ */
+/** One index per list, rebuilt if the list's length changed since (it never does once built). */
+function indexedBy<T, I>(
+  cache: WeakMap<readonly T[], { length: number; index: I }>,
+  list: readonly T[],
+  build: (list: readonly T[]) => I,
+): I {
+  const cached = cache.get(list);
+  if (cached !== undefined && cached.length === list.length) return cached.index;
+  const index = build(list);
+  cache.set(list, { length: list.length, index });
+  return index;
+}
+
+const scoredIndexes = new WeakMap<
+  readonly ScoredAnswer[],
+  { length: number; index: Map<string, ScoredAnswer> }
+>();
+
+/** The scored row of a player in a reveal's rows, in O(1) after the first call for the list. */
+export function scoredRowOf(
+  scored: readonly ScoredAnswer[],
+  playerId: string,
+): ScoredAnswer | undefined {
+  return indexedBy(scoredIndexes, scored, (rows) => new Map(rows.map((r) => [r.playerId, r]))).get(
+    playerId,
+  );
+}
+
+const idSets = new WeakMap<readonly string[], { length: number; index: Set<string> }>();
+
+/** Whether a list of player ids holds `id`, in O(1) after the first call for the list. */
+export function holdsId(ids: readonly string[], id: string): boolean {
+  return ids.length > 0 && indexedBy(idSets, ids, (list) => new Set(list)).has(id);
 }

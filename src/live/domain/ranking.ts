@@ -13,6 +13,7 @@
  */
 import { withCompetitionRanks } from '../../rounds/domain/compare';
 import { type LivePlayer, type LiveState } from './live-room.types';
+import { holdsId, playerById, scoredRowOf } from './lookups';
 
 export interface RankedPlayer {
   player: LivePlayer;
@@ -97,9 +98,9 @@ export function playerResult(
   ranks?: ReadonlyMap<string, number>,
 ): PlayerQuestionResult | null {
   const run = state.run;
-  const player = state.players.find((p) => p.id === playerId);
+  const player = playerById(state.players, playerId);
   if (run?.status !== 'revealed' || run.outcome === null || player === undefined) return null;
-  const scored = run.outcome.scored.find((s) => s.playerId === playerId);
+  const scored = scoredRowOf(run.outcome.scored, playerId);
   return {
     questionIndex: run.index,
     answered: scored?.answered ?? false,
@@ -110,7 +111,7 @@ export function playerResult(
     totalScore: player.score,
     rank: player.kicked ? null : ranks ? (ranks.get(playerId) ?? null) : rankOf(state, playerId),
     eliminated: player.eliminated,
-    eliminatedNow: run.outcome.eliminated.includes(playerId),
-    revivedNow: run.outcome.revived.includes(playerId),
+    eliminatedNow: holdsId(run.outcome.eliminated, playerId),
+    revivedNow: holdsId(run.outcome.revived, playerId),
   };
 }

@@ -184,7 +184,7 @@ function ref(player: LivePlayer): PlayerRef {
 
 function refsOf(state: LiveState, ids: readonly string[]): PlayerRef[] {
   return ids.flatMap((id) => {
-    const player = state.players.find((p) => p.id === id);
+    const player = playerById(state.players, id);
     return player ? [ref(player)] : [];
   });
 }
