@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { LivePlayersColumn1764280000000 } from '../../src/database/migrations/1764280000000-LivePlayersColumn';
 import { LiveRepository } from '../../src/live/live.repository';
 import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
 import {
@@ -178,5 +179,48 @@ describe('live final: answers committed in batches', () => {
     expect(loaded?.state.players).toEqual(later.players);
     expect(loaded?.state.phase).toBe('question_intro');
     expect(later.players).toEqual(afterReveal.players);
+  });
+
+  it('splits the players of games stored before the players column, and joins them back on down', async () => {
+    const { game, host } = await newGame(1);
+    const players = await Promise.all(
+      [0, 1].map(async () => {
+        const socket = await connectLive(t.baseUrl);
+        sockets.push(socket);
+        return socket;
+      }),
+    );
+    await Promise.all(
+      players.map((p, i) => okLive(p, 'live:join', { code: game.code, name: `Người chơi ${i}` })),
+    );
+    await okLive(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
+    // One connection for the whole test (the embedded database has only one).
+    const runner = t.app.get(DataSource).createQueryRunner();
+    const row = async () =>
+      (
+        (await runner.query(`SELECT * FROM live_games WHERE id = $1`, [game.id])) as {
+          state: { phase: string; players: unknown[] };
+          players?: unknown[];
+        }[]
+      )[0];
+    const migration = new LivePlayersColumn1764280000000();
+    try {
+      const split = await row();
+      expect(split.players).toHaveLength(2);
+      expect(split.state.players).toEqual([]);
+
+      await migration.down(runner);
+      const before = await row(); // as stored before the migration existed
+      expect(before.players).toBeUndefined();
+      expect(before.state.players).toEqual(split.players);
+      expect(before.state.phase).toBe('question_intro');
+
+      await migration.up(runner);
+      const after = await row();
+      expect(after.players).toEqual(split.players);
+      expect(after.state).toEqual(split.state);
+    } finally {
+      await runner.release();
+    }
   });
 });
