@@ -81,6 +81,7 @@ import {
 import {
   activeCount,
   answerIndexOf,
+  holdsId,
   numberHeld,
   playerById,
   withAnswer,
@@ -679,14 +680,12 @@ function reveal(draft: LiveState): void {
       } else if (question.kind === 'rescue') {
         outcome.revived = passing;
       }
-      const eliminated = new Set(outcome.eliminated);
-      const revived = new Set(outcome.revived);
       for (const player of draft.players) {
-        if (eliminated.has(player.id)) {
+        if (holdsId(outcome.eliminated, player.id)) {
           player.eliminated = true;
           player.eliminatedAtSeq = run.seq;
         }
-        if (revived.has(player.id)) {
+        if (holdsId(outcome.revived, player.id)) {
           player.eliminated = false;
           player.eliminatedAtSeq = null;
         }
