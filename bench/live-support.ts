@@ -8,7 +8,11 @@ import { Client } from 'pg';
 
 /** CPU seconds (user + system, all threads) used so far by a process, from /proc/<pid>/stat. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** CPU seconds from the text of a /proc/<pid>/stat. */
+function statCpuSeconds(stat: string): number {
   // The command name (field 2) may contain spaces: the fields after it start past the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields.at(11)) + Number(fields.at(12)); // utime, stime (fields 14, 15)
@@ -27,7 +31,7 @@ export function postgresCpuSeconds(): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name === 'postgres') total += cpuSeconds(Number(entry));
+      if (name === 'postgres') total += statCpuSeconds(stat);
     } catch {
       // the process ended meanwhile
     }
