@@ -56,10 +56,10 @@ describe('live final: answers committed in batches', () => {
     return { game, host };
   }
 
-  it('stores the last of two answers a player sends at once, and acknowledges both', async () => {
-    const { game, host } = await newGame(1);
+  /** `count` phones connected and joined to `game`; their sockets and join replies. */
+  async function joinPlayers(game: { code: string }, count: number) {
     const players = await Promise.all(
-      Array.from({ length: PLAYERS }, async () => {
+      Array.from({ length: count }, async () => {
         const socket = await connectLive(t.baseUrl);
         sockets.push(socket);
         return socket;
@@ -68,6 +68,12 @@ describe('live final: answers committed in batches', () => {
     const joined = await Promise.all(
       players.map((p, i) => okLive(p, 'live:join', { code: game.code, name: `Người chơi ${i}` })),
     );
+    return { players, joined };
+  }
+
+  it('stores the last of two answers a player sends at once, and acknowledges both', async () => {
+    const { game, host } = await newGame(1);
+    const { players, joined } = await joinPlayers(game, PLAYERS);
     await okLive(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
     const opened = viewWhere(players[0], (v) => v.phase === 'answering');
     await okLive(host, 'live:host', { gameId: game.id, command: { type: 'next' } });
@@ -135,16 +141,7 @@ describe('live final: answers committed in batches', () => {
           [game.id],
         )
       )[0];
-    const players = await Promise.all(
-      [0, 1, 2].map(async () => {
-        const socket = await connectLive(t.baseUrl);
-        sockets.push(socket);
-        return socket;
-      }),
-    );
-    const joined = await Promise.all(
-      players.map((p, i) => okLive(p, 'live:join', { code: game.code, name: `Người chơi ${i}` })),
-    );
+    const { players, joined } = await joinPlayers(game, 3);
     expect((await stored()).players.map((p) => p.id).sort()).toEqual(
       joined.map((j) => j.playerId).sort(),
     );
@@ -183,16 +180,7 @@ describe('live final: answers committed in batches', () => {
 
   it('splits the players of games stored before the players column, and joins them back on down', async () => {
     const { game, host } = await newGame(1);
-    const players = await Promise.all(
-      [0, 1].map(async () => {
-        const socket = await connectLive(t.baseUrl);
-        sockets.push(socket);
-        return socket;
-      }),
-    );
-    await Promise.all(
-      players.map((p, i) => okLive(p, 'live:join', { code: game.code, name: `Người chơi ${i}` })),
-    );
+    await joinPlayers(game, 2);
     await okLive(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
     // One connection for the whole test (the embedded database has only one).
     const runner = t.app.get(DataSource).createQueryRunner();
