@@ -2,24 +2,61 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Redis } from 'ioredis';
-import type { ServerOptions } from 'socket.io';
+import type { Namespace, ServerOptions } from 'socket.io';
+import { Adapter, type Session, SessionAwareAdapter } from 'socket.io-adapter';
 import type { AppConfig } from '../config/app-config';
 import { createRedisClient } from '../redis/redis';
 
 /** A player whose connection dropped for less than this gets its rooms and missed messages back. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
 /**
- * Entries kept in the Redis stream (all namespaces): the recovery window must fit in it. A live
- * final of 1,000 players sends ~1,000 personal views per reveal, so 50,000 entries cover the
- * window with room to spare (a few tens of MB in Redis); beyond it a reconnecting player joins
- * again with its reconnect token and gets a fresh view instead of the missed messages.
+ * Entries kept in the Redis stream (all namespaces): the recovery window must fit in it. The live
+ * final's messages pass through it too (~1,000 personal views per reveal at 1,000 players; its
+ * own namespace is not recovered, see WITHOUT_RECOVERY), so 50,000 entries cover the window with
+ * room to spare (a few tens of MB in Redis); beyond it a reconnecting client subscribes again and
+ * gets a fresh view instead of the missed messages.
  */
 export const STREAM_MAX_LEN = 50_000;
 
 /**
+ * Namespaces without socket.io's connection state recovery. Their clients ask for the whole
+ * current state on every connect (a live player joins again with its reconnect token, the host
+ * console and the stage ask for their view), so the missed messages that recovery replays are
+ * superseded at once; and keeping them costs what a live final cannot afford: the in-memory
+ * adapter holds every message it sent, personal views included (10,000 per reveal at 10,000
+ * players), for the whole recovery window, and a reconnecting client is matched against all of
+ * them.
+ */
+export const WITHOUT_RECOVERY: ReadonlySet<string> = new Set(['/live']);
+
+/** An adapter that neither keeps sessions nor restores them: a reconnect is a new connection. */
+function withoutRecovery(adapter: Adapter): Adapter {
+  adapter.persistSession = () => undefined;
+  // socket.io's own in-memory adapter answers null too, which its typings do not declare.
+  adapter.restoreSession = () => Promise.resolve(null as unknown as Session);
+  return adapter;
+}
+
+/**
+ * The adapter of each namespace: `make` builds it (in memory, or over Redis Streams), without
+ * recovery for the namespaces of {@link WITHOUT_RECOVERY}. socket.io calls the result with `new`;
+ * a function called so returns the object it returns.
+ */
+export function adapterPerNamespace(
+  make: (nsp: Namespace, recovery: boolean) => Adapter,
+): (nsp: Namespace) => Adapter {
+  return function adapterOf(nsp: Namespace): Adapter {
+    const recovery = !WITHOUT_RECOVERY.has(nsp.name);
+    const adapter = make(nsp, recovery);
+    return recovery ? adapter : withoutRecovery(adapter);
+  };
+}
+
+/**
  * socket.io settings for phones on shaky networks: websocket first with long-polling as the
  * fallback, small message size cap, CORS only for configured origins, and connection state
- * recovery (a reconnect within two minutes gets its rooms and the messages it missed).
+ * recovery (a reconnect within two minutes gets its rooms and the messages it missed), except on
+ * the namespaces of WITHOUT_RECOVERY.
  *
  * With REDIS_URL, rooms span every instance through the Redis Streams adapter (it resumes the
  * stream after a Redis outage without losing messages, and stores recovery sessions in Redis, so
@@ -55,17 +92,22 @@ export class AppIoAdapter extends IoAdapter {
         maxDisconnectionDuration: RECOVERY_WINDOW_MS,
         skipMiddlewares: true,
       },
-      ...(this.redis
-        ? {
-            adapter: createAdapter(this.redis, {
-              streamName: 'cchc:socket.io',
-              sessionKeyPrefix: 'cchc:socket.io:session:',
-              channelPrefix: 'cchc:socket.io',
-              maxLen: STREAM_MAX_LEN,
-            }),
-          }
-        : {}),
+      adapter: this.adapterFactory(),
     });
+  }
+
+  private adapterFactory(): (nsp: Namespace) => Adapter {
+    if (this.redis === null)
+      return adapterPerNamespace((nsp, recovery) =>
+        recovery ? new SessionAwareAdapter(nsp) : new Adapter(nsp),
+      );
+    const overRedis = createAdapter(this.redis, {
+      streamName: 'cchc:socket.io',
+      sessionKeyPrefix: 'cchc:socket.io:session:',
+      channelPrefix: 'cchc:socket.io',
+      maxLen: STREAM_MAX_LEN,
+    });
+    return adapterPerNamespace((nsp) => overRedis(nsp));
   }
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {

@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import type { PlayerView } from '../../src/shared/live/events';
 import {
@@ -267,6 +268,51 @@ describe('live final over socket.io (/live)', () => {
         game.id,
       ]);
     expect(stored[0].n).toBe(PLAYERS * 2 + 10);
+  });
+
+  it('keeps no socket.io recovery session on /live: a dropped phone comes back by joining again with its token', async () => {
+    const game = await createGame({
+      bankId,
+      questionIds: bankQuestions.slice(0, 1).map((q) => q.id),
+      format: 'classic',
+      settings: { readTimeMs: 0 },
+    });
+    const host = await connect(true);
+    await ok(host, 'live:host', { gameId: game.id });
+    const phone: LiveSocket = io(`${t.baseUrl}/live`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 50,
+    });
+    sockets.push(phone);
+    const connected = () =>
+      new Promise<void>((resolve, reject) => {
+        phone.once('connect', () => {
+          resolve();
+        });
+        phone.once('connect_error', reject);
+      });
+    await connected();
+    const joined = await ok(phone, 'live:join', { code: game.code, name: 'Điện thoại rớt mạng' });
+    // A room broadcast gives the client an offset to resume from, had the server kept one.
+    const opened = viewWhere(phone, (v) => v.phase === 'question_intro');
+    await ok(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
+    await opened;
+    const again = connected();
+    (phone.io.engine as unknown as { close(): void }).close();
+    await again;
+    expect(phone.recovered).toBe(false);
+    expect(await call(phone, 'live:answer', { questionIndex: 0, choices: [0] })).toMatchObject({
+      ok: false,
+      error: { code: 'LIVE_NOT_JOINED' },
+    });
+    const back = await ok(phone, 'live:join', {
+      code: game.code,
+      name: 'x',
+      reconnectToken: joined.reconnectToken,
+    });
+    expect(back.playerId).toBe(joined.playerId);
+    expect(back.view.phase).toBe('question_intro');
   });
 });
 

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { io, type Socket } from 'socket.io-client';
 import { call, callRaw, connectSocket, TestSocket } from '../support/socket-client';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
@@ -81,6 +82,32 @@ describe('socket connection basics', () => {
       ok: true,
       data: { staff: null },
     });
+  });
+
+  it('recovers a dropped connection: its session comes back (not on /live, see live.e2e)', async () => {
+    const socket: Socket = io(t.baseUrl, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnectionDelay: 50,
+    });
+    try {
+      const connected = () =>
+        new Promise<void>((resolve, reject) => {
+          socket.once('connect', () => {
+            resolve();
+          });
+          socket.once('connect_error', reject);
+        });
+      await connected();
+      // server:hello, a stored message, gives the client an offset to resume from.
+      await new Promise((r) => setTimeout(r, 200));
+      const again = connected();
+      (socket.io.engine as unknown as { close(): void }).close();
+      await again;
+      expect(socket.recovered).toBe(true);
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('counts open connections in the metrics', async () => {
