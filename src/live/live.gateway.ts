@@ -15,7 +15,14 @@ import { socketErrorReply, SocketErrorFilter } from '../realtime/socket-error.fi
 import { socketValidationPipe, validateSocketPayload } from '../realtime/socket-validation.pipe';
 import { LIVE_NAMESPACE, type LiveAck } from '../shared/live/events';
 import type { HostCommand } from './domain/live-room.types';
-import { LiveAnswerDto, LiveBuzzDto, LiveHostDto, LiveJoinDto, LiveStageDto } from './dto/live.dto';
+import {
+  LiveAnswerDto,
+  LiveBuzzDto,
+  LiveHostDto,
+  LiveJoinDto,
+  LiveStageDto,
+  wellFormedAnswer,
+} from './dto/live.dto';
 import { LiveNamespace, LiveService, LiveSocket } from './live.service';
 
 /**
@@ -91,10 +98,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { ok: true, data: reply };
   }
 
-  /** `live:answer`, validated as `socketValidationPipe` does (`validateSocketPayload`). */
+  /**
+   * `live:answer`, validated as `socketValidationPipe` does (`validateSocketPayload`), a
+   * well-formed payload recognised without class-validator first (`wellFormedAnswer`).
+   */
   async answer(client: LiveSocket, body: unknown): Promise<LiveAck<'live:answer'>> {
     try {
-      const dto = validateSocketPayload(LiveAnswerDto, body);
+      const dto = wellFormedAnswer(body) ?? validateSocketPayload(LiveAnswerDto, body);
       const data = await this.live.answer(client.data.player, dto.questionIndex, dto.choices);
       return { ok: true, data };
     } catch (error) {
