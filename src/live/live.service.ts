@@ -594,8 +594,9 @@ export class LiveService implements OnModuleInit {
       const before = room.state;
       const expectedVersion = room.version;
       // What each command did, without the state after it: only the batch's last state is
-      // kept, so the answer lists made within the batch can grow in place (`batchOf`) instead
-      // of being copied per answer, and no intermediate list outlives the loop.
+      // kept, so the answer and player lists made within the batch can grow in place
+      // (`batchOf`) instead of being copied per answer or join, and no intermediate list
+      // outlives the loop.
       const results: Applied[] = [];
       const state = batchOf(() => {
         let last = before;

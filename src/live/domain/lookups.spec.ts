@@ -127,6 +127,58 @@ describe('answers of one batch (batchOf)', () => {
   );
 });
 
+describe('joins of one batch (batchOf)', () => {
+  it('copies the list it was given once, then extends its own copy in place', () => {
+    const player = (id: string) =>
+      ({ id, number: null, kicked: false }) as unknown as Parameters<typeof withPlayer>[1];
+    const outside = [player('a')];
+    expect(playerById(outside, 'a')).toBe(outside[0]); // indexed
+    const { first, second } = batchOf(() => {
+      const first = withPlayer(outside, player('b'));
+      return { first, second: withPlayer(first, player('c')) };
+    });
+    expect(outside.map((p) => p.id)).toEqual(['a']); // never mutated
+    expect(first).not.toBe(outside);
+    expect(second).toBe(first);
+    expect(second.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect(playerById(second, 'c')).toBe(second[2]);
+    expect(playerById(outside, 'c')).toBeUndefined();
+    expect(activeCount(second)).toBe(3);
+    // Once the batch is over its list is a value again: the next join copies it.
+    const after = withPlayer(second, player('d'));
+    expect(after).not.toBe(second);
+    expect(second).toHaveLength(3);
+  });
+
+  it('gives the same final state as joining one by one, and leaves the first state alone', () => {
+    const start = new Driver(newRoom('classic', undefined, { maxPlayers: 20 })).state;
+    const snapshot = JSON.stringify(start);
+    const commands = Array.from({ length: 40 }, (_, i) => ({
+      type: 'join' as const,
+      // Every fifth is a reconnection of an earlier player; past 20 the room is full.
+      playerId: `p${String(i % 5 === 4 ? i - 2 : i)}`,
+      name: `Người chơi ${String(i)}`,
+      number: i % 7 === 6 ? `SBD-${String(i - 1)}` : `SBD-${String(i)}`,
+    }));
+    const run = (from: typeof start) => {
+      let state = from;
+      const codes: string[] = [];
+      commands.forEach((command, i) => {
+        const result = apply(state, command, T0 + i);
+        codes.push(result.ok ? 'ok' : result.code);
+        if (result.ok) state = result.state;
+      });
+      return { state, codes };
+    };
+    const oneByOne = run(start);
+    const batched = batchOf(() => run(start));
+    expect(batched.codes).toEqual(oneByOne.codes);
+    expect(new Set(batched.codes)).toEqual(new Set(['ok', 'duplicate_number', 'room_full']));
+    expect(JSON.stringify(batched.state)).toBe(JSON.stringify(oneByOne.state));
+    expect(JSON.stringify(start)).toBe(snapshot);
+  });
+});
+
 describe('players index carried over by joins', () => {
   const player = (id: string, number: string | null = null, kicked = false) =>
     ({ id, number, kicked }) as unknown as Parameters<typeof playerById>[0][number];

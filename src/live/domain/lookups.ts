@@ -109,16 +109,26 @@ export function samePlayers(a: readonly LivePlayer[], b: readonly LivePlayer[]):
   return true;
 }
 
-/** The list with `player` appended (a join), its index carried over. */
+/**
+ * The list with `player` appended (a join), its index carried over. Inside `batchOf`, a list
+ * made by the same batch is extended in place (a lobby of 5,000 filling up in batches of joins
+ * copied the list once per join: O(players²) allocated).
+ */
 export function withPlayer(players: readonly LivePlayer[], player: LivePlayer): LivePlayer[] {
-  const next = [...players, player];
   const index = playerIndexes.get(players);
   // A kicked player is never appended by a join; if one were, the shared kicked count would be
   // wrong for the older lists, so the new list gets an index of its own.
+  if (!player.kicked && ownedByBatch(players)) {
+    if (index !== undefined) addToIndex(index, player, players.length);
+    players.push(player);
+    return players;
+  }
+  const next = [...players, player];
   if (index !== undefined && !player.kicked) {
     addToIndex(index, player, players.length);
     playerIndexes.set(next, index);
   }
+  batchLists?.add(next);
   return next;
 }
 
@@ -148,17 +158,22 @@ export function answerIndexOf(answers: readonly LiveAnswer[], playerId: string):
 }
 
 /**
- * Answer lists made inside the running `batchOf` call: no state outside the batch holds them, so
- * the next answer of the same batch may add itself in place instead of copying the list (a copy
- * per answer was O(players) per answer, O(players²) allocated in a burst). Null outside a batch:
- * every call then returns a new list, as a pure reducer should.
+ * Answer and player lists made inside the running `batchOf` call: no state outside the batch
+ * holds them, so the next answer or join of the same batch may add itself in place instead of
+ * copying the list (a copy per answer was O(players) per answer, O(players²) allocated in a
+ * burst). Null outside a batch: every call then returns a new list, as a pure reducer should.
  */
-let batchLists: WeakSet<LiveAnswer[]> | null = null;
+let batchLists: WeakSet<readonly object[]> | null = null;
+
+/** Whether `list` was made by the running batch (and may therefore grow in place). */
+function ownedByBatch<T extends object>(list: readonly T[]): list is T[] {
+  return batchLists !== null && batchLists.has(list);
+}
 
 /**
  * Runs `apply` (commands applied one after the other, only the last state kept) letting the
- * answer lists it creates be extended in place. Only for a caller that keeps no state made in
- * between: those states share their answer list with the last one.
+ * answer and player lists it creates be extended in place. Only for a caller that keeps no state
+ * made in between: those states share their lists with the last one.
  */
 export function batchOf<T>(apply: () => T): T {
   const outer = batchLists;
@@ -173,15 +188,13 @@ export function batchOf<T>(apply: () => T): T {
 /** The list with `given` appended (or replacing the player's earlier answer), index carried over. */
 export function withAnswer(answers: readonly LiveAnswer[], given: LiveAnswer): LiveAnswer[] {
   const previous = answerIndexOf(answers, given.playerId);
-  const own = batchLists !== null && batchLists.has(answers as LiveAnswer[]);
-  if (own) {
-    const list = answers as LiveAnswer[];
-    if (previous !== -1) list[previous] = given;
+  if (ownedByBatch(answers)) {
+    if (previous !== -1) answers[previous] = given;
     else {
-      answerIndexes.get(list)?.set(given.playerId, list.length);
-      list.push(given);
+      answerIndexes.get(answers)?.set(given.playerId, answers.length);
+      answers.push(given);
     }
-    return list;
+    return answers;
   }
   if (previous !== -1) {
     const replaced = answers.map((a, i) => (i === previous ? given : a));
