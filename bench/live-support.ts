@@ -85,20 +85,6 @@ export async function postgresVersion(url: string): Promise<string> {
   }
 }
 
-/** Drops the database of `databaseUrl` (made by freshDatabase), closing what is left connected. */
-export async function dropBenchDatabase(databaseUrl: string): Promise<void> {
-  const parsed = new URL(databaseUrl);
-  const name = decodeURIComponent(parsed.pathname.slice(1));
-  parsed.pathname = '/postgres';
-  const admin = new Client({ connectionString: parsed.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
 /**
  * The loopback source address of the i-th bot when `perAddress` bots share one: 127.0.0.2,
  * 127.0.0.3, … (all of 127.0.0.0/8 reaches the server on 127.0.0.1 on Linux). Spreads the bots

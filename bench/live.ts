@@ -44,14 +44,13 @@ import type {
 import { startServerProcess } from '../test/support/server-process';
 import {
   cpuSeconds,
-  dropBenchDatabase,
   loopbackAddress,
   machineDescription,
   postgresVersion,
   round,
   rssBytes,
 } from './live-support';
-import { freePort, freshDatabase, percentiles, sleep } from './support';
+import { dropDatabase, freePort, freshDatabase, percentiles, sleep, waitAtMost } from './support';
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 type Percentiles = ReturnType<typeof percentiles>;
@@ -123,7 +122,7 @@ class Stage {
 
   /** Waits until every bot got its view, or the timeout; returns how many never did. */
   async wait(timeoutMs = STAGE_TIMEOUT_MS): Promise<number> {
-    await Promise.race([this.done, sleep(timeoutMs)]);
+    await waitAtMost(this.done, timeoutMs);
     return this.expected - this.latencies.length;
   }
 }
@@ -421,7 +420,7 @@ async function main(): Promise<void> {
         const open = newStage('answering', q);
         await Promise.all(botsPerGame.map((_, g) => command(g, { type: 'next' }, open)));
         missing += await open.wait();
-        if (answersSent > 0) await Promise.race([allAnswered, sleep(limitMs + ACK_TIMEOUT_MS)]);
+        if (answersSent > 0) await waitAtMost(allAnswered, limitMs + ACK_TIMEOUT_MS);
         onAnswersDone = null;
         const ackFigures = [...acks];
         const failures = [...answerErrors.values()].reduce((a, b) => a + b, 0);
@@ -540,7 +539,7 @@ async function main(): Promise<void> {
     for (const socket of sockets) socket.disconnect();
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await dropBenchDatabase(databaseUrl);
+    if (databaseUrl) await dropDatabase(databaseUrl);
   }
 }
 

@@ -36,6 +36,7 @@ export async function freshDatabase(
   url: string | undefined = process.env.DATABASE_URL,
 ): Promise<string | undefined> {
   if (!url) return undefined;
+  await holdDatabaseForRun(url, name);
   const admin = new Client({ connectionString: url });
   await admin.connect();
   try {
@@ -49,6 +50,29 @@ export async function freshDatabase(
   return parsed.toString();
 }
 
+/**
+ * Two runs of a benchmark on one server would drop each other's database (`DROP … WITH
+ * (FORCE)` ends the other run's connections, and both fail midway): the first run holds an
+ * advisory lock named after its database until its process ends, and a second one stops at once
+ * with a clear message. A killed run's session ends with its process, so nothing stays held.
+ */
+async function holdDatabaseForRun(url: string, name: string): Promise<void> {
+  const session = new Client({ connectionString: url });
+  await session.connect();
+  const { rows } = await session.query<{ held: boolean }>(
+    'SELECT pg_try_advisory_lock(hashtext($1)) AS held',
+    [`benchmark database ${name}`],
+  );
+  if (rows.at(0)?.held !== true) {
+    await session.end();
+    throw new Error(
+      `Another benchmark is using the database "${name}" on this server: wait until it ends.`,
+    );
+  }
+  // Open for the rest of the run, without keeping the process alive once the run is over.
+  (session as unknown as { connection: { stream: { unref(): void } } }).connection.stream.unref();
+}
+
 /** Drops a database made by `freshDatabase` (its URL), closing any connection left to it. */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
   const parsed = new URL(databaseUrl);
@@ -57,7 +81,7 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   const admin = new Client({ connectionString: parsed.toString() });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -72,6 +96,19 @@ export function machine(): { cpus: number; cpuModel: string; node: string } {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for `promise` or `ms`, whichever comes first, and clears the timer: a `sleep` left
+ * pending by a race kept the process alive (two minutes after `bench:live` printed its result).
+ */
+export async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
