@@ -1,4 +1,4 @@
-import type { LiveAnswer, ScoredAnswer } from './live-room.types';
+import type { LiveAnswer, LiveCommand, LiveState, ScoredAnswer } from './live-room.types';
 import { apply } from './live-room.machine';
 import { Driver, newRoom, T0 } from './live-room.test-support';
 import {
@@ -61,6 +61,22 @@ describe('lookups by player id', () => {
   });
 });
 
+/** `commands` applied one after the other, a millisecond apart from `t0`, with each one's code. */
+function applyAll(
+  from: LiveState,
+  commands: readonly LiveCommand[],
+  t0: number,
+): { state: LiveState; codes: string[] } {
+  let state = from;
+  const codes: string[] = [];
+  commands.forEach((command, i) => {
+    const result = apply(state, command, t0 + i);
+    codes.push(result.ok ? 'ok' : result.code);
+    if (result.ok) state = result.state;
+  });
+  return { state, codes };
+}
+
 describe('answers of one batch (batchOf)', () => {
   it('copies the list it was given once, then extends its own copy in place', () => {
     const outside = withAnswer([], given('a'));
@@ -103,18 +119,8 @@ describe('answers of one batch (batchOf)', () => {
           ? [{ type: 'answer' as const, playerId, questionIndex: 0, choices: [(i + 1) % 4] }]
           : []),
       ]);
-      const run = (from: typeof start) => {
-        let state = from;
-        const codes: string[] = [];
-        commands.forEach((command, i) => {
-          const result = apply(state, command, T0 + 2_000 + i);
-          codes.push(result.ok ? 'ok' : result.code);
-          if (result.ok) state = result.state;
-        });
-        return { state, codes };
-      };
-      const oneByOne = run(start);
-      const batched = batchOf(() => run(start));
+      const oneByOne = applyAll(start, commands, T0 + 2_000);
+      const batched = batchOf(() => applyAll(start, commands, T0 + 2_000));
       expect(batched.codes).toEqual(oneByOne.codes);
       // Changed answers are taken under change_until_lock (the in-place replacement), refused
       // under first_final.
@@ -160,18 +166,8 @@ describe('joins of one batch (batchOf)', () => {
       name: `Người chơi ${String(i)}`,
       number: i % 7 === 6 ? `SBD-${String(i - 1)}` : `SBD-${String(i)}`,
     }));
-    const run = (from: typeof start) => {
-      let state = from;
-      const codes: string[] = [];
-      commands.forEach((command, i) => {
-        const result = apply(state, command, T0 + i);
-        codes.push(result.ok ? 'ok' : result.code);
-        if (result.ok) state = result.state;
-      });
-      return { state, codes };
-    };
-    const oneByOne = run(start);
-    const batched = batchOf(() => run(start));
+    const oneByOne = applyAll(start, commands, T0);
+    const batched = batchOf(() => applyAll(start, commands, T0));
     expect(batched.codes).toEqual(oneByOne.codes);
     expect(new Set(batched.codes)).toEqual(new Set(['ok', 'duplicate_number', 'room_full']));
     expect(JSON.stringify(batched.state)).toBe(JSON.stringify(oneByOne.state));
