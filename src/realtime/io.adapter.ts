@@ -38,17 +38,16 @@ function withoutRecovery(adapter: Adapter): Adapter {
 }
 
 /**
- * The adapter of each namespace: `make` builds it (in memory, or over Redis Streams), without
- * recovery for the namespaces of {@link WITHOUT_RECOVERY}. socket.io calls the result with `new`;
- * a function called so returns the object it returns.
+ * The adapter of each namespace: `recovering` for most, `plain` for the namespaces of
+ * {@link WITHOUT_RECOVERY}. socket.io calls the result with `new`; a function called so returns
+ * the object it returns.
  */
 export function adapterPerNamespace(
-  make: (nsp: Namespace, recovery: boolean) => Adapter,
+  recovering: (nsp: Namespace) => Adapter,
+  plain: (nsp: Namespace) => Adapter,
 ): (nsp: Namespace) => Adapter {
   return function adapterOf(nsp: Namespace): Adapter {
-    const recovery = !WITHOUT_RECOVERY.has(nsp.name);
-    const adapter = make(nsp, recovery);
-    return recovery ? adapter : withoutRecovery(adapter);
+    return WITHOUT_RECOVERY.has(nsp.name) ? plain(nsp) : recovering(nsp);
   };
 }
 
@@ -97,17 +96,21 @@ export class AppIoAdapter extends IoAdapter {
   }
 
   private adapterFactory(): (nsp: Namespace) => Adapter {
+    // In memory, the plain adapter keeps no sessions and stores no messages.
     if (this.redis === null)
-      return adapterPerNamespace((nsp, recovery) =>
-        recovery ? new SessionAwareAdapter(nsp) : new Adapter(nsp),
+      return adapterPerNamespace(
+        (nsp) => new SessionAwareAdapter(nsp),
+        (nsp) => new Adapter(nsp),
       );
+    // Over Redis every namespace needs the stream (rooms span instances): the plain ones only
+    // have their recovery turned off.
     const overRedis = createAdapter(this.redis, {
       streamName: 'cchc:socket.io',
       sessionKeyPrefix: 'cchc:socket.io:session:',
       channelPrefix: 'cchc:socket.io',
       maxLen: STREAM_MAX_LEN,
     });
-    return adapterPerNamespace((nsp) => overRedis(nsp));
+    return adapterPerNamespace(overRedis, (nsp) => withoutRecovery(overRedis(nsp)));
   }
 
   override async close(server: Parameters<IoAdapter['close']>[0]): Promise<void> {
