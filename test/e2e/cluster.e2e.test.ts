@@ -12,7 +12,7 @@ import type { LeaderboardView } from '../../src/shared/rounds';
 import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../support/live-socket';
 import { hasRedisServer, RedisProcess, startRedisProcess } from '../support/redis-process';
 import { ServerProcess, startServerProcess } from '../support/server-process';
-import { call, connectSocket } from '../support/socket-client';
+import { call, connectSocket, nextConnect } from '../support/socket-client';
 import { signedInAgent, TEST_ADMIN } from '../support/test-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -271,13 +271,9 @@ describeCluster('two instances on Redis and PostgreSQL', () => {
     // What socket.io-client would send to resume a session: not honoured on `/live`.
     Object.assign(back, { _pid: pid, _lastOffset: offset });
     sockets.push(back);
-    await new Promise<void>((resolve, reject) => {
-      back.once('connect', () => {
-        resolve();
-      });
-      back.once('connect_error', reject);
-      back.connect();
-    });
+    const connected = nextConnect(back);
+    back.connect();
+    await connected;
     expect(back.recovered).toBe(false);
     const viewsRecovered = record(back);
     await expect(

@@ -10,6 +10,7 @@ import {
   type LiveSocket,
   viewWhere,
 } from '../support/live-socket';
+import { nextConnect } from '../support/socket-client';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { createTestDatabase } from '../support/test-database';
@@ -285,20 +286,13 @@ describe('live final over socket.io (/live)', () => {
       reconnectionDelay: 50,
     });
     sockets.push(phone);
-    const connected = () =>
-      new Promise<void>((resolve, reject) => {
-        phone.once('connect', () => {
-          resolve();
-        });
-        phone.once('connect_error', reject);
-      });
-    await connected();
+    await nextConnect(phone);
     const joined = await ok(phone, 'live:join', { code: game.code, name: 'Điện thoại rớt mạng' });
     // A room broadcast gives the client an offset to resume from, had the server kept one.
     const opened = viewWhere(phone, (v) => v.phase === 'question_intro');
     await ok(host, 'live:host', { gameId: game.id, command: { type: 'start' } });
     await opened;
-    const again = connected();
+    const again = nextConnect(phone);
     (phone.io.engine as unknown as { close(): void }).close();
     await again;
     expect(phone.recovered).toBe(false);

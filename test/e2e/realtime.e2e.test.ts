@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
-import { call, callRaw, connectSocket, TestSocket } from '../support/socket-client';
+import { call, callRaw, connectSocket, nextConnect, TestSocket } from '../support/socket-client';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
 describe('socket connection basics', () => {
@@ -91,17 +91,10 @@ describe('socket connection basics', () => {
       reconnectionDelay: 50,
     });
     try {
-      const connected = () =>
-        new Promise<void>((resolve, reject) => {
-          socket.once('connect', () => {
-            resolve();
-          });
-          socket.once('connect_error', reject);
-        });
-      await connected();
+      await nextConnect(socket);
       // server:hello, a stored message, gives the client an offset to resume from.
       await new Promise((r) => setTimeout(r, 200));
-      const again = connected();
+      const again = nextConnect(socket);
       (socket.io.engine as unknown as { close(): void }).close();
       await again;
       expect(socket.recovered).toBe(true);

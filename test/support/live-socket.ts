@@ -8,6 +8,7 @@ import type {
   LiveClientToServerEvents,
   LiveServerToClientEvents,
 } from '../../src/shared/live/events';
+import { nextConnect } from './socket-client';
 
 /** A socket.io client on the live final's namespace, typed by the shared event map. */
 export type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -41,12 +42,7 @@ export function connectLive(baseUrl: string, cookie?: string): Promise<LiveSocke
     reconnection: false,
     extraHeaders: cookie ? { cookie } : undefined,
   });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => {
-      resolve(socket);
-    });
-    socket.once('connect_error', reject);
-  });
+  return nextConnect(socket).then(() => socket);
 }
 
 /** Emits a typed event and waits for its ack. */

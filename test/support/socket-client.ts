@@ -10,6 +10,16 @@ import type {
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** Resolves at the socket's next `connect` (a reconnection too), rejects on a connect error. */
+export function nextConnect(socket: Pick<Socket, 'once'>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      resolve();
+    });
+    socket.once('connect_error', reject);
+  });
+}
+
 /** A socket.io client on the websocket transport, optionally carrying a staff session cookie. */
 export function connectSocket(
   baseUrl: string,
@@ -23,13 +33,9 @@ export function connectSocket(
     extraHeaders: options.cookie ? { cookie: options.cookie } : undefined,
   });
   options.beforeConnect?.(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => {
-      resolve(socket);
-    });
-    socket.once('connect_error', reject);
-    socket.connect();
-  });
+  const connected = nextConnect(socket);
+  socket.connect();
+  return connected.then(() => socket);
 }
 
 /** Emits a typed event and waits for its ack. */
