@@ -56,6 +56,7 @@ import {
   round1,
   routeHistogram,
   serverProfileHook,
+  socketClients,
   summary,
 } from './support';
 import { cpuSeconds, postgresCpuSeconds } from './live-support';
@@ -120,6 +121,10 @@ async function main(): Promise<void> {
     if (nice !== 0 && !niced) setPriority(nice);
     niced = true;
   };
+  /** `--transport http|socket`: saves and submits as HTTP requests or socket.io messages. */
+  const transport = String(flags.transport ?? 'http');
+  if (transport !== 'http' && transport !== 'socket')
+    throw new Error('--transport: http or socket');
   const only = new Set(String(flags.only ?? 'saves,burst,leaderboard').split(','));
   /**
    * `--instances N`: N server processes on the same database and Redis (REDIS_URL, default
@@ -329,7 +334,14 @@ async function main(): Promise<void> {
       if (probe.status !== 'in_progress' || probe.questions.length !== 10)
         throw new Error(`probe attempt: ${JSON.stringify(probe).slice(0, 300)}`);
       log(`Submitting ${burst} attempts within ${burstSeconds} s…`);
-      const burstClient = spread(2000);
+      const burstClient =
+        transport === 'socket'
+          ? await socketClients(
+              servers.map((s) => s.baseUrl),
+              2000,
+            )
+          : null;
+      const burstHttp = transport === 'socket' ? null : spread(2000);
       const acknowledged = new Set<string>();
       lowerPriority();
       // Who used the two cores while the burst ran: the server(s), PostgreSQL, this generator.
@@ -342,16 +354,22 @@ async function main(): Promise<void> {
       host.start();
       const submitted = await openLoop(burst, burst / burstSeconds, (i) => {
         const a = burstTokens[i];
-        return burstClient
-          .at(i)
-          .request('POST', `/api/attempts/${a.attempt}/submit`, {
-            headers: { [TOKEN]: a.token },
-            body: { prediction: i % 50 },
-          })
-          .then((reply) => {
-            if (reply.status === 200) acknowledged.add(a.attempt);
-            return reply;
-          });
+        return (
+          burstClient
+            ? burstClient.at(i).request('attempt:submit', {
+                participantToken: a.token,
+                attemptId: a.attempt,
+                prediction: i % 50,
+              })
+            : // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
+              burstHttp!.at(i).request('POST', `/api/attempts/${a.attempt}/submit`, {
+                headers: { [TOKEN]: a.token },
+                body: { prediction: i % 50 },
+              })
+        ).then((reply) => {
+          if (reply.status === 200) acknowledged.add(a.attempt);
+          return reply;
+        });
       });
       const hostCpu = host.stop();
       const generatorCpu = process.cpuUsage(cpuBefore.generator);
@@ -365,7 +383,8 @@ async function main(): Promise<void> {
         postgres: round2(postgresCpuSeconds() - cpuBefore.postgres),
         generator: round2((generatorCpu.user + generatorCpu.system) / 1e6),
       };
-      burstClient.close();
+      burstClient?.close();
+      burstHttp?.close();
       // Lost: a submission acknowledged (200) whose attempt is not graded or has no standing.
       // A request that failed on the network leaves its attempt in progress (the sweeper would
       // submit it at its deadline): counted apart, as an error.

@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
 
 /** Percentiles of a list of latencies in milliseconds (nearest-rank). */
 export function percentiles(values: number[]): {
@@ -186,6 +187,71 @@ export function keepAliveClient(
       }),
     close: () => {
       agent.destroy();
+    },
+  };
+}
+
+/**
+ * `count` socket.io clients (websocket transport, as the app's pages use when they can),
+ * connected 200 at a time and spread over `baseUrls`; `at(i).request(event, payload)` emits
+ * with an ack and resolves with the ack as an HttpReply: status 200 for `{ ok: true }`, the
+ * error's statusCode otherwise (an ack timeout rejects, counted as a network failure).
+ */
+export async function socketClients(
+  baseUrls: readonly string[],
+  count: number,
+): Promise<{
+  at(i: number): { request(event: string, payload: unknown): Promise<HttpReply> };
+  close(): void;
+}> {
+  const sockets: Socket[] = [];
+  const connectOne = (url: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = io(url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        timeout: 60_000,
+      });
+      socket.once('connect', () => {
+        resolve(socket);
+      });
+      socket.once('connect_error', (error) => {
+        socket.disconnect();
+        reject(error);
+      });
+    });
+  for (let start = 0; start < count; start += 200) {
+    const batch = Array.from({ length: Math.min(200, count - start) }, (_, k) =>
+      connectOne(baseUrls[(start + k) % baseUrls.length]),
+    );
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return {
+    at: (i) => {
+      const socket = sockets[i % sockets.length];
+      return {
+        request: async (event, payload) => {
+          const reply = await (
+            socket.timeout(120_000) as unknown as {
+              emitWithAck(
+                e: string,
+                p: unknown,
+              ): Promise<{
+                ok: boolean;
+                error?: { statusCode: number };
+              }>;
+            }
+          ).emitWithAck(event, payload);
+          return {
+            status: reply.ok ? 200 : (reply.error?.statusCode ?? 0),
+            body: JSON.stringify(reply),
+          };
+        },
+      };
+    },
+    close: () => {
+      for (const socket of sockets) socket.disconnect();
     },
   };
 }

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { QuestionBanksModule } from '../question-banks/question-banks.module';
 import { UnitsModule } from '../units/units.module';
+import { SocketRateLimits } from '../realtime/socket-rate-limits';
 import { AttemptsController } from './attempts.controller';
+import { AttemptsGateway } from './attempts.gateway';
 import { AttemptsService } from './attempts.service';
 import { ContestsController } from './contests.controller';
 import { ContestsService } from './contests.service';
@@ -27,6 +29,8 @@ import { StandingsRepository } from './standings.repository';
     ParticipantsService,
     ParticipantsAdminService,
     AttemptsService,
+    AttemptsGateway,
+    SocketRateLimits,
     LeaderboardService,
     LeaderboardGateway,
     ResultsService,

@@ -14,6 +14,16 @@ const QUESTIONS = 5;
 /** A key that reveals an answer: never in any response before the attempt is submitted. */
 const ANSWER_KEYS = /"(correct|explanation|legalSource)"\s*:/;
 const SAVE_ROUTE = '**/api/attempts/*/answers/*';
+/** The socket.io connection: the attempt page saves and submits over it once it is open. */
+const SOCKET_ROUTE = '**/socket.io/**';
+
+/** A socket.io acknowledgement frame, `43<id>[reply]`: the reply, else null. */
+function ackOf(payload: string): { ok: boolean; data?: unknown } | null {
+  const match = /^43\d+(\[.*\])$/s.exec(payload);
+  if (!match) return null;
+  const [reply] = JSON.parse(match[1]) as [{ ok: boolean; data?: unknown }];
+  return reply;
+}
 
 interface Seen {
   method: string;
@@ -50,6 +60,11 @@ describeBrowser('a timed online round on a phone', () => {
   let submitted = false;
   const seen: Seen[] = [];
   const reading: Promise<void>[] = [];
+  /** Every socket.io frame, both ways (through the route below, which passes them on). */
+  const frames: { sent: boolean; payload: string; afterSubmit: boolean }[] = [];
+  const frameWaiters: ((payload: string) => void)[] = [];
+  /** While true, the page's `attempt:save` messages are lost on the way (no ack comes). */
+  let dropSaves = false;
   /** Display index chosen per question number (1-based). */
   const chosen = new Map<number, number>();
 
@@ -131,7 +146,34 @@ describeBrowser('a timed online round on a phone', () => {
     page.on('response', (response) => {
       reading.push(record(response));
     });
+    await page.routeWebSocket(SOCKET_ROUTE, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const payload = String(message);
+        frames.push({ sent: true, payload, afterSubmit: submitted });
+        if (dropSaves && payload.includes('"attempt:save"')) return;
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        const payload = String(message);
+        frames.push({ sent: false, payload, afterSubmit: submitted });
+        for (const waiter of frameWaiters.splice(0)) waiter(payload);
+        ws.send(message);
+      });
+    });
   }, 120_000);
+
+  /** The next acknowledgement received over the socket whose reply matches `wanted`. */
+  function nextAck(wanted: (reply: { ok: boolean; data?: unknown }) => boolean) {
+    return new Promise<{ ok: boolean; data?: unknown }>((resolve) => {
+      const listen = (payload: string) => {
+        const reply = ackOf(payload);
+        if (reply && wanted(reply)) resolve(reply);
+        else frameWaiters.push(listen);
+      };
+      frameWaiters.push(listen);
+    });
+  }
   afterAll(async () => {
     await browser?.close();
     await srv?.stop();
@@ -243,13 +285,16 @@ describeBrowser('a timed online round on a phone', () => {
     });
     await page.getByRole('button', { name: 'Câu sau →' }).click();
 
-    // The connection drops while saving: never shown as saved, retried on its own.
+    // The connection drops while saving (whichever way the save goes): never shown as saved,
+    // retried on its own.
     await heading(`Câu 2/${QUESTIONS}`).waitFor();
+    dropSaves = true;
     await page.route(SAVE_ROUTE, (route) => route.abort('internetdisconnected'));
     await answers().nth(1).click();
     await saveText().filter({ hasText: 'Chưa lưu — thử lại' }).waitFor();
     expect(await page.locator('.save-state--saved').count()).toBe(0);
     expect(await page.locator('.answer--pending').count()).toBe(1);
+    dropSaves = false;
     await page.unroute(SAVE_ROUTE);
     await saveText().filter({ hasText: 'Đã lưu' }).waitFor({ timeout: 15_000 });
     chosen.set(2, 1);
@@ -314,15 +359,15 @@ describeBrowser('a timed online round on a phone', () => {
     await confirm.waitFor();
     expect(await confirm.innerText()).toContain(`Bạn đã trả lời tất cả ${QUESTIONS} câu.`);
 
-    const submitReply = page.waitForResponse(
-      (r) =>
-        r.request().method() === 'POST' && r.url().endsWith(`/api/attempts/${attemptId}/submit`),
+    // Submitted over the open connection: its acknowledgement carries the result.
+    const submitAck = nextAck(
+      (reply) => reply.ok && (reply.data as { id?: string; status?: string }).id === attemptId,
     );
     await confirm.getByRole('button', { name: 'Xác nhận nộp bài' }).click();
-    const reply = await submitReply;
+    const reply = await submitAck;
     submitted = true;
-    const result = (await reply.json()) as Server.AttemptResult;
-    expect(reply.status()).toBe(200);
+    const result = reply.data as Server.AttemptResult;
+    expect(result.status).toBe('submitted');
     expect(result.prediction).toBe(12);
 
     await page.waitForURL('**/ket-qua');
@@ -383,13 +428,23 @@ describeBrowser('a timed online round on a phone', () => {
   it('never sent an answer key, explanation or legal source before the submission', async () => {
     await Promise.all(reading);
     const before = seen.filter((s) => !s.afterSubmit);
+    // The attempt over HTTP (the reload), its answers over the socket.
     expect(
       before.filter((s) => s.path.startsWith(`/api/attempts/${attemptId}`)).length,
-    ).toBeGreaterThan(6);
+    ).toBeGreaterThanOrEqual(1);
     for (const response of before) expect(response.text).not.toMatch(ANSWER_KEYS);
-    // Every save that was acknowledged answered 200; the one lost to the network has no status.
-    const saves = seen.filter((s) => s.method === 'PUT');
-    expect(saves.length).toBeGreaterThanOrEqual(QUESTIONS);
-    for (const save of saves) expect(save.status).toBe(200);
+    const received = frames.filter((f) => !f.sent && !f.afterSubmit);
+    for (const frame of received) expect(frame.payload).not.toMatch(ANSWER_KEYS);
+    // The saves went over the socket once it was open (the first may have gone over HTTP while
+    // it connected) and each was acknowledged: ok over the socket, 200 over HTTP (the one lost
+    // on the way has no reply, and was sent again).
+    const socketSaves = frames.filter((f) => f.sent && f.payload.includes('"attempt:save"'));
+    expect(socketSaves.length).toBeGreaterThanOrEqual(QUESTIONS - 1);
+    const acks = received.map((f) => ackOf(f.payload)).filter((a) => a !== null);
+    expect(acks.length).toBeGreaterThanOrEqual(QUESTIONS - 1);
+    for (const ack of acks) expect(ack.ok).toBe(true);
+    const httpSaves = seen.filter((s) => s.method === 'PUT');
+    expect(socketSaves.length - 1 + httpSaves.length).toBeGreaterThanOrEqual(QUESTIONS);
+    for (const save of httpSaves) expect(save.status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@
  * so a renamed event or a changed payload breaks the build instead of production.
  * Pure types: no runtime imports. docs/socket-protocol.md documents every event.
  */
-import type { LeaderboardView } from '../rounds';
+import type { AnswerSaved, AttemptResult, LeaderboardView } from '../rounds';
 
 /** Every error a person may see: a stable code and a Vietnamese message. */
 export interface SocketErrorBody {
@@ -42,6 +42,28 @@ export interface LeaderboardWatchRequest {
   participantToken?: string;
 }
 
+/**
+ * Save one answer of a timed-round attempt: the same as `PUT /api/attempts/:id/answers/:position`
+ * (same checks, limits, errors and reply), over the open connection.
+ */
+export interface AttemptSaveRequest {
+  /** The participant's session token (what the HTTP API takes as X-Participant-Token). */
+  participantToken: string;
+  attemptId: string;
+  /** The question's position in the attempt (0-based, as shown). */
+  position: number;
+  /** Indexes (0-based, in the order shown) of the chosen options; empty: none chosen. */
+  chosen: number[];
+}
+
+/** Submit a timed-round attempt: the same as `POST /api/attempts/:id/submit`. */
+export interface AttemptSubmitRequest {
+  participantToken: string;
+  attemptId: string;
+  /** The answer to the round's prediction question, if any. */
+  prediction?: number;
+}
+
 /** Client → server. Each takes a payload and an ack callback. */
 export interface ClientToServerEvents {
   'clock:sync': (payload: ClockSyncRequest, ack: AckCallback<ClockSyncReply>) => void;
@@ -55,6 +77,10 @@ export interface ClientToServerEvents {
     payload: { roundId: string },
     ack: AckCallback<Record<string, never>>,
   ) => void;
+  /** Autosave of one answer; the ack says it is in the database (or why not). */
+  'attempt:save': (payload: AttemptSaveRequest, ack: AckCallback<AnswerSaved>) => void;
+  /** Final submission: graded at once; the ack carries the result with the provisional rank. */
+  'attempt:submit': (payload: AttemptSubmitRequest, ack: AckCallback<AttemptResult>) => void;
 }
 
 /** Server → client. */

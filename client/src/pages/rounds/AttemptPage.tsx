@@ -5,11 +5,12 @@ import { Loading } from '../../components/Lazy';
 import { ApiError, errorMessage } from '../../lib/api';
 import { formatCountdown, msUntil } from '../../lib/clock';
 import { navigate, usePageTitle } from '../../lib/router';
+import { openAttemptChannel } from './attemptChannel';
 import { type AnswerState, type SaveStatus, type Stop, useAutosave } from './autosave';
 import { InputField } from './fields';
 import { takeAttempt } from './handoff';
 import { CONTESTS_PATH, contestPath, resultPath } from './paths';
-import { fetchAttempt, isSignedOut, submitAttempt } from './roundsApi';
+import { fetchAttempt, isSignedOut } from './roundsApi';
 import { LoadFailed } from './shared';
 import { contestOf, forgetSession, loadPrediction, savePrediction, sessionFor } from './storage';
 
@@ -225,9 +226,23 @@ function Runner({
   const moved = useRef(false);
   const timeUp = remaining <= 0;
 
-  const save = useAutosave(view.id, token, view.answers, (stop) => {
-    setEnded(stop);
-  });
+  // Opened once for the page, closed when it goes; requests use HTTP until it connects.
+  const [channel] = useState(openAttemptChannel);
+  useEffect(
+    () => () => {
+      channel.close();
+    },
+    [],
+  );
+  const save = useAutosave(
+    view.id,
+    token,
+    view.answers,
+    (stop) => {
+      setEnded(stop);
+    },
+    channel.save,
+  );
 
   const question = questions[index];
   usePageTitle(question ? `Câu ${index + 1}/${total}` : 'Câu hỏi dự đoán');
@@ -322,7 +337,7 @@ function Runner({
     setSubmitError(null);
     save.halt();
     try {
-      await submitAttempt(
+      await channel.submit(
         view.id,
         token,
         predicted !== null && !Number.isNaN(predicted) ? predicted : null,

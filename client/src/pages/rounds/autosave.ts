@@ -1,9 +1,11 @@
 // Autosave of the answers of one attempt: each choice is sent at once, one request at a time
 // per question (a newer choice waits for the reply and is sent next), retried on its own after
-// a network failure. A choice counts as saved only once the server has acknowledged it.
+// a network failure. A choice counts as saved only once the server has acknowledged it. The
+// requests go through `send` (the attempt channel: the socket when it is open, else HTTP).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorMessage } from '../../lib/api';
-import { isTransient, saveAnswer } from './roundsApi';
+import type { AttemptChannel } from './attemptChannel';
+import { isTransient } from './roundsApi';
 
 export type SaveStatus = 'none' | 'saving' | 'saved' | 'error';
 
@@ -37,6 +39,7 @@ export function useAutosave(
   token: string,
   initial: readonly { position: number; chosen: number[] }[],
   onStop: (stop: Stop) => void,
+  send: AttemptChannel['save'],
 ) {
   const slots = useRef<Map<number, Slot> | null>(null);
   if (slots.current === null) {
@@ -104,7 +107,7 @@ export function useAutosave(
     render();
     let again = false;
     try {
-      const reply = await saveAnswer(attemptId, token, position, sending);
+      const reply = await send(attemptId, token, position, sending);
       s.saved = [...reply.chosen].sort((a, b) => a - b);
       s.failures = 0;
       s.error = null;

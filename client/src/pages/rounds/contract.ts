@@ -43,3 +43,7 @@ export type RoundsClientEvents = Pick<
 >;
 /** The server → client events it listens to. */
 export type RoundsServerEvents = Pick<ServerToClientEvents, 'server:hello' | 'leaderboard:update'>;
+
+/** The events of the attempt page: autosave and submit (attemptChannel.ts). */
+export type AttemptClientEvents = Pick<ClientToServerEvents, 'attempt:save' | 'attempt:submit'>;
+export type AttemptServerEvents = Pick<ServerToClientEvents, 'server:hello'>;
