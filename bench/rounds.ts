@@ -283,15 +283,30 @@ async function main(): Promise<void> {
       log(
         `Answer saves: ${rate}/s for ${seconds} s over ${slots.length} (attempt, question) slots…`,
       );
+      const savesSockets =
+        transport === 'socket'
+          ? await socketClients(
+              servers.map((s) => s.baseUrl),
+              participants,
+            )
+          : null;
       const savesClient = spread(512);
       const save = (i: number) => {
         const slot = slots[i % slots.length];
-        return savesClient
-          .at(i)
-          .request('PUT', `/api/attempts/${slot.attempt}/answers/${slot.position}`, {
-            headers: { [TOKEN]: slot.token },
-            body: { chosen: [randomInt(slot.options)] },
-          });
+        const chosen = [randomInt(slot.options)];
+        return savesSockets
+          ? savesSockets.at(i).request('attempt:save', {
+              participantToken: slot.token,
+              attemptId: slot.attempt,
+              position: slot.position,
+              chosen,
+            })
+          : savesClient
+              .at(i)
+              .request('PUT', `/api/attempts/${slot.attempt}/answers/${slot.position}`, {
+                headers: { [TOKEN]: slot.token },
+                body: { chosen },
+              });
       };
       // The same load for `warmup` seconds first, reported apart: the client's connections
       // are opened and the server's save path compiled before the measurement, as on a
@@ -300,6 +315,7 @@ async function main(): Promise<void> {
       const warm = warmup > 0 ? await openLoop(rate * warmup, rate, save) : null;
       const saves = await openLoop(rate * seconds, rate, save);
       savesClient.close();
+      savesSockets?.close();
       const afterSaves = await allMetrics();
       const answerSaves = {
         participants,

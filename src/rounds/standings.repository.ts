@@ -123,17 +123,31 @@ function liveKeys(chain: readonly TieBreakKey[]): { column: string; desc: boolea
 
 /**
  * SQL that is true when row `a` ranks strictly before row `b` on the chain without the
- * prediction key: (k1 better) OR (k1 equal AND (k2 better OR …)). Column names come from the
- * fixed table above, never from input.
+ * prediction key: (k1 better) OR (k1 equal AND (k2 better OR …)). When every key goes the same
+ * way (e.g. duration then submission time, the chain after the score) it is the row comparison
+ * `(a.k1, a.k2) < (b.k1, b.k2)`, which means the same for these NOT NULL columns and which
+ * PostgreSQL can use as an index range (a rank within a score then visits only the rows
+ * before it). Column names come from the fixed table above, never from input.
  */
 export function strictlyBeforeSql(chain: readonly TieBreakKey[], a: string, b: string): string {
   const keys = liveKeys(chain);
+  if (keys.length > 1 && keys.every((key) => key.desc === keys[0].desc)) {
+    const columns = (row: string) => keys.map((key) => `${row}.${key.column}`).join(', ');
+    return `(ROW(${columns(a)}) ${keys[0].desc ? '>' : '<'} ROW(${columns(b)}))`;
+  }
   let sql = 'false';
   for (const key of [...keys].reverse()) {
     const op = key.desc ? '>' : '<';
     sql = `(${a}.${key.column} ${op} ${b}.${key.column} OR (${a}.${key.column} = ${b}.${key.column} AND ${sql}))`;
   }
   return sql;
+}
+
+/** `k1 [DESC], k2 [DESC], ` of a chain's live keys on `row`, for a longer ORDER BY. */
+function restOrderSql(chain: readonly TieBreakKey[], row: string): string {
+  return liveKeys(chain)
+    .map((k) => `${row}.${k.column}${k.desc ? ' DESC' : ''}, `)
+    .join('');
 }
 
 /** ORDER BY of the live leaderboard; `participant_id` last keeps pages stable. */
@@ -197,6 +211,14 @@ interface WithinScoreAsk {
   chain: readonly TieBreakKey[];
   row: Pick<StandingRow, 'score' | 'durationMs' | 'submittedAt'>;
 }
+
+/**
+ * From this many ranks asked within one round at once (a deadline's batch of submits), they are
+ * counted in one pass over the rows of their scores instead of one index range each: at a
+ * deadline the asks of a batch spread over every duration, so each range would read about half
+ * the rows of its score again.
+ */
+const MERGED_COUNT_MIN = 8;
 
 /** How many rows one batched UPDATE carries when the final ranks are written. */
 const WRITE_BATCH = 5000;
@@ -263,7 +285,9 @@ export class StandingsRepository {
           WHERE a.id = i.id AND a.score IS NULL
         RETURNING a.id, a.round_id, a.participant_id, a.score, a.max_score, a.correct_count,
                   a.perfect, a.prediction, a.duration_ms, a.started_at, a.submitted_at
-       ), previous AS (
+       ), previous AS MATERIALIZED (
+         -- Materialized: inlined, the planner (which guesses one row per CTE) ran it once per
+         -- graded attempt, 32,000 index probes for a batch of 180 (docs/benchmarks.md).
          SELECT g.id AS graded_id, s.attempt_id, s.score, s.duration_ms, s.submitted_at,
                 s.final_rank
            FROM round_standings s JOIN graded g
@@ -389,7 +413,29 @@ export class StandingsRepository {
         const rows = indexes.map((i) => asks[i].row);
         const rest = chain.filter((k) => k !== 'score');
         const found = await this.dataSource.query<{ n: number; before: number }[]>(
-          `SELECT m.n::int AS n,
+          rows.length >= MERGED_COUNT_MIN
+            ? // One pass: the rows of the asked scores and the asks, in chain order (an ask
+              // before the rows with its very keys: only rows strictly before are counted);
+              // each ask's count is the number of rows ahead of it.
+              `WITH m AS (
+                 SELECT * FROM unnest($2::numeric[], $3::int[], $4::timestamptz[])
+                          WITH ORDINALITY AS m(score, duration_ms, submitted_at, n)
+               ), merged AS (
+                 SELECT NULL::bigint AS n, s.score, s.duration_ms, s.submitted_at, 1 AS stored
+                   FROM round_standings s
+                  WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $5' : ''}
+                    AND s.score IN (SELECT DISTINCT score FROM m)
+                 UNION ALL
+                 SELECT m.n, m.score, m.duration_ms, m.submitted_at, 0 FROM m
+               ), counted AS (
+                 SELECT s.n, s.stored,
+                        count(*) FILTER (WHERE s.stored = 1) OVER (
+                          PARTITION BY s.score ORDER BY ${restOrderSql(rest, 's')} s.stored
+                          ROWS UNBOUNDED PRECEDING) AS before
+                   FROM merged s
+               )
+               SELECT n::int AS n, before::int AS before FROM counted WHERE stored = 0`
+            : `SELECT m.n::int AS n,
                   (SELECT count(*)::int FROM round_standings s
                     WHERE s.round_id = $1 ${group ? 'AND s.participant_group = $5' : ''}
                       AND s.score = m.score AND ${strictlyBeforeSql(rest, 's', 'm')}) AS before

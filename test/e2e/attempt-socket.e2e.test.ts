@@ -262,12 +262,30 @@ describe('autosave and submit over socket.io', () => {
       })) as Ack<unknown>,
     );
     expect([badSubmit.statusCode, badSubmit.code]).toEqual([400, 'VALIDATION_FAILED']);
-    // Without an ack callback: handled, unanswered, no crash.
-    socket.emit('attempt:save', { participantToken: token, attemptId: attempt.id } as never);
+    // Nothing of the malformed messages was stored.
     expect(
       await dbQuery('SELECT 1 FROM attempt_answers WHERE attempt_id = $1', [attempt.id]),
     ).toEqual([]);
-    okData(await save(token, attempt.id, attempt.questions[0].position, [0]));
+    // Without an ack callback: handled (saved), unanswered, no crash.
+    const [first, second] = attempt.questions;
+    (socket as unknown as { emit(event: string, body: unknown): void }).emit('attempt:save', {
+      participantToken: token,
+      attemptId: attempt.id,
+      position: second.position,
+      chosen: [1],
+    });
+    okData(await save(token, attempt.id, first.position, [0]));
+    let stored: { position: number }[] = [];
+    for (let i = 0; i < 20 && stored.length < 2; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      stored = await dbQuery<{ position: number }>(
+        'SELECT position FROM attempt_answers WHERE attempt_id = $1 ORDER BY position',
+        [attempt.id],
+      );
+    }
+    expect(stored.map((r) => r.position)).toEqual(
+      [first.position, second.position].sort((a, b) => a - b),
+    );
     const inProgress = (await api().get(`/api/attempts/${attempt.id}`).set(TOKEN, token))
       .body as AttemptView;
     expect(inProgress.status).toBe('in_progress');
