@@ -5,6 +5,7 @@
 // same checks, limits, replies and Vietnamese errors (docs/socket-protocol.md), so the page
 // does not care which one carried a request. Every reply refines the clock offset.
 import type { Socket } from 'socket.io-client';
+import { ApiError } from '../../lib/api';
 import { noteServerTime } from '../../lib/clock';
 import { openSocket, request } from '../../lib/socket';
 import type {
@@ -57,11 +58,19 @@ export function openAttemptChannel(): AttemptChannel {
     submit: async (attemptId, token, prediction) => {
       const open = connected();
       if (!open) return submitAttempt(attemptId, token, prediction);
-      return request<AttemptResult>(open, 'attempt:submit', {
-        participantToken: token,
-        attemptId,
-        ...(prediction === null ? {} : { prediction }),
-      });
+      try {
+        return await request<AttemptResult>(open, 'attempt:submit', {
+          participantToken: token,
+          attemptId,
+          ...(prediction === null ? {} : { prediction }),
+        });
+      } catch (error) {
+        // No reply (the connection dropped or timed out): once more over HTTP at once. A submit
+        // is safe to repeat: the second one answers with the stored result.
+        if (error instanceof ApiError && error.status === 0)
+          return submitAttempt(attemptId, token, prediction);
+        throw error;
+      }
     },
     close: () => {
       closed = true;
