@@ -654,6 +654,10 @@ async function insertInProgress(
       ],
     );
   }
+  // On a contest day the attempts are started over minutes and autovacuum has analysed them
+  // by the deadline; inserted at once here, the planner would still believe there are none
+  // in progress (and choose plans no real deadline sees).
+  await db.query(`ANALYZE participants, participant_sessions, attempts, attempt_answers`);
   // Shuffle, so the submissions do not arrive in insertion order.
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);

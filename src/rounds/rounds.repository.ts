@@ -826,21 +826,24 @@ export class RoundsRepository {
          SELECT * FROM unnest($1::uuid[], $2::bytea[], $3::timestamptz[], $4::numeric[], $5::text[])
                   WITH ORDINALITY AS i(id, token_hash, now, prediction, kinds, n)
        ), locked AS (
-         SELECT a.id FROM attempts a
+         SELECT a.id, a.participant_id FROM attempts a
           WHERE a.id IN (SELECT id FROM input) AND a.status = 'in_progress'
           ORDER BY a.id
             FOR UPDATE
        )
+       -- The owner is checked on the locked row (l), so the attempt is reached by its key:
+       -- with a.participant_id in the join the planner probed the one-in-progress index by
+       -- participant alone, a scan of the whole index per attempt.
        UPDATE attempts a
           SET status = CASE WHEN i.now <= a.deadline + r.grace_ms * interval '1 millisecond'
                             THEN 'submitted' ELSE 'auto_submitted' END,
               submitted_at = LEAST(i.now, a.deadline),
               prediction = CASE WHEN i.now <= a.deadline + r.grace_ms * interval '1 millisecond'
                                 THEN i.prediction ELSE NULL END
-         FROM input i, rounds r, participant_sessions s
-        WHERE a.id = i.id AND a.id IN (SELECT id FROM locked) AND a.status = 'in_progress'
+         FROM input i, locked l, rounds r, participant_sessions s
+        WHERE a.id = i.id AND l.id = i.id AND a.status = 'in_progress'
           AND r.id = a.round_id
-          AND s.participant_id = a.participant_id AND s.token_hash = i.token_hash
+          AND s.participant_id = l.participant_id AND s.token_hash = i.token_hash
           AND s.expires_at > i.now
           AND (i.kinds IS NULL OR r.prediction_kind = ANY(string_to_array(i.kinds, ',')))
        RETURNING i.n::int AS n, a.id, a.items, a.started_at, a.submitted_at, r.scoring,
