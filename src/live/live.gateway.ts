@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Inject, Logger, UseFilters, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -9,8 +9,11 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { AuthService } from '../auth/auth.service';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { extractSessionToken } from '../auth/session-token.extractor';
 import { MetricsService } from '../metrics/metrics.service';
+import { socketClientAddress } from '../realtime/socket-address';
 import { socketErrorReply, SocketErrorFilter } from '../realtime/socket-error.filter';
 import { socketValidationPipe, validateSocketPayload } from '../realtime/socket-validation.pipe';
 import { LIVE_NAMESPACE, type LiveAck } from '../shared/live/events';
@@ -40,6 +43,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly live: LiveService,
     private readonly auth: AuthService,
     private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   handleConnection(client: LiveSocket): void {
@@ -93,7 +97,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() client: LiveSocket,
     @MessageBody() body: LiveJoinDto,
   ): Promise<LiveAck<'live:join'>> {
-    const reply = await this.live.join(body, client.handshake.address);
+    const reply = await this.live.join(
+      body,
+      socketClientAddress(client.handshake, this.config.http.trustProxy),
+    );
     await this.live.bindPlayer(client, reply.gameId, reply.playerId);
     return { ok: true, data: reply };
   }

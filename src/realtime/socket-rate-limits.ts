@@ -6,6 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { HTTP_STATUS_MESSAGES } from '../common/errors/error-body';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { socketClientAddress } from './socket-address';
 
 const WINDOW_MS = 60_000;
 
@@ -30,8 +31,16 @@ export class SocketRateLimits {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Counts one `event` from `address` with `token`; throws SocketRateLimitedError when over. */
-  async participantWrite(event: string, address: string, token: string): Promise<void> {
+  /**
+   * Counts one `event` from the connection `handshake` with `token`; throws
+   * SocketRateLimitedError when over.
+   */
+  async participantWrite(
+    event: string,
+    handshake: Parameters<typeof socketClientAddress>[0],
+    token: string,
+  ): Promise<void> {
+    const address = socketClientAddress(handshake, this.config.http.trustProxy);
     // The counters never hold a usable token.
     const participant = createHash('sha256').update(token).digest('base64url');
     const [byAddress, byParticipant] = await Promise.all([

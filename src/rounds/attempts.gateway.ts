@@ -46,11 +46,7 @@ export class AttemptsGateway implements OnGatewayConnection {
   async save(client: AppSocket, body: unknown): Promise<Ack<AnswerSaved>> {
     try {
       const dto = wellFormedSave(body) ?? validateSocketPayload(AttemptSaveDto, body);
-      await this.limits.participantWrite(
-        'attempt:save',
-        client.handshake.address,
-        dto.participantToken,
-      );
+      await this.limits.participantWrite('attempt:save', client.handshake, dto.participantToken);
       const saved = await this.attempts.saveAnswer(
         dto.attemptId,
         dto.participantToken,
@@ -66,11 +62,7 @@ export class AttemptsGateway implements OnGatewayConnection {
   async submit(client: AppSocket, body: unknown): Promise<Ack<AttemptResult>> {
     try {
       const dto = wellFormedSubmit(body) ?? validateSocketPayload(AttemptSubmitDto, body);
-      await this.limits.participantWrite(
-        'attempt:submit',
-        client.handshake.address,
-        dto.participantToken,
-      );
+      await this.limits.participantWrite('attempt:submit', client.handshake, dto.participantToken);
       const result = await this.attempts.submit(
         dto.attemptId,
         dto.participantToken,
@@ -84,8 +76,12 @@ export class AttemptsGateway implements OnGatewayConnection {
 
   /** Acknowledges with the reply (a message without an ack callback is handled, unanswered). */
   private reply<T>(ack: unknown, reply: Promise<Ack<T>>): void {
-    void reply.then((value) => {
-      if (typeof ack === 'function') (ack as (reply: Ack<T>) => void)(value);
-    });
+    reply
+      .then((value) => {
+        if (typeof ack === 'function') (ack as (reply: Ack<T>) => void)(value);
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error }, 'Could not acknowledge an attempt message');
+      });
   }
 }

@@ -46,3 +46,49 @@ describe('live final: joins per address', () => {
     expect((await join(13)).ok).toBe(true);
   });
 });
+
+/**
+ * Behind a reverse proxy (TRUST_PROXY=true) the limit is per phone, not per proxy: the address
+ * is the one the proxy appended to X-Forwarded-For, as for HTTP requests.
+ */
+describe('live final: joins per address behind a trusted proxy', () => {
+  let t: TestApp;
+  const sockets: LiveSocket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      SEED_SAMPLE_DATA: 'true',
+      LIVE_JOIN_RATE_LIMIT: '1',
+      TRUST_PROXY: 'true',
+    });
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await t.close();
+  });
+
+  it('counts the forwarded client address, not the proxy’s', async () => {
+    const admin = await signedInAgent(t.baseUrl);
+    const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
+    const created = await admin
+      .post('/api/live/games')
+      .send({ bankId, count: 2, format: 'classic', settings: { maxPlayers: 100 } });
+    expect(created.status).toBe(201);
+    const code = created.body.code as string;
+    const join = async (i: number, forwardedFor: string) => {
+      const socket = await connectLive(t.baseUrl, undefined, { 'x-forwarded-for': forwardedFor });
+      sockets.push(socket);
+      return callLive(socket, 'live:join', { code, name: `Người chơi ${i}` });
+    };
+
+    const first = [];
+    for (let i = 0; i < 13; i++) first.push(await join(i, '203.0.113.7'));
+    expect(first.slice(0, 12).every((r) => r.ok)).toBe(true);
+    expect(first[12]).toMatchObject({ ok: false, error: { code: 'LIVE_JOIN_RATE_LIMITED' } });
+    // Another phone behind the same proxy (same peer address) is not held back.
+    expect((await join(13, '198.51.100.4')).ok).toBe(true);
+    // A client's own X-Forwarded-For entry does not count: the proxy's last one does.
+    const spoofed = await join(14, '198.51.100.99, 203.0.113.7');
+    expect(spoofed).toMatchObject({ ok: false, error: { code: 'LIVE_JOIN_RATE_LIMITED' } });
+  });
+});

@@ -35,12 +35,16 @@ export function answerLeaks(value: unknown, path = '$'): string[] {
 }
 
 /** Connects to `/live` over websocket (with a staff session cookie when given). */
-export function connectLive(baseUrl: string, cookie?: string): Promise<LiveSocket> {
+export function connectLive(
+  baseUrl: string,
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Promise<LiveSocket> {
   const socket: LiveSocket = io(`${baseUrl}/live`, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
-    extraHeaders: cookie ? { cookie } : undefined,
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...headers },
   });
   return nextConnect(socket).then(() => socket);
 }
