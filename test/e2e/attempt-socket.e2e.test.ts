@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { PARTICIPANT_WRITES_PER_MINUTE } from '../../src/common/http/throttling';
 import type { Ack, SocketErrorBody } from '../../src/shared/realtime/events';
 import type { AnswerSaved, AttemptResult, AttemptView } from '../../src/shared/rounds';
 import { call, callRaw, connectSocket, TestSocket } from '../support/socket-client';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
+import { queryDatabase } from '../support/test-database';
 
 /**
  * `attempt:save` and `attempt:submit`: the autosave and the submit over the attempt page's
@@ -24,15 +24,8 @@ describe('autosave and submit over socket.io', () => {
 
   const api = () => request(t.baseUrl);
 
-  async function dbQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: t.database.url });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
+  const dbQuery = <T>(sql: string, params: unknown[] = []) =>
+    queryDatabase<T>(t.database.url, sql, params);
 
   async function register(): Promise<string> {
     const res = await api()

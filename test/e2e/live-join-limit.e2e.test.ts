@@ -1,6 +1,17 @@
 import { callLive, connectLive, type LiveSocket } from '../support/live-socket';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
 
+/** A classic game from the sample bank, created by the admin: its join code. */
+async function createGame(t: TestApp): Promise<string> {
+  const admin = await signedInAgent(t.baseUrl);
+  const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
+  const created = await admin
+    .post('/api/live/games')
+    .send({ bankId, count: 2, format: 'classic', settings: { maxPlayers: 100 } });
+  expect(created.status).toBe(201);
+  return created.body.code as string;
+}
+
 /**
  * The join limiter of the live final (per client address, per process): LIVE_JOIN_RATE_LIMIT
  * joins per second after a burst of 12 seconds' worth. At 1/s: 12 joins pass at once, the 13th
@@ -19,13 +30,7 @@ describe('live final: joins per address', () => {
   });
 
   it('admits a burst of 12, refuses the 13th, and refills at the configured rate', async () => {
-    const admin = await signedInAgent(t.baseUrl);
-    const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
-    const created = await admin
-      .post('/api/live/games')
-      .send({ bankId, count: 2, format: 'classic', settings: { maxPlayers: 100 } });
-    expect(created.status).toBe(201);
-    const code = created.body.code as string;
+    const code = await createGame(t);
     const join = async (i: number) => {
       const socket = await connectLive(t.baseUrl);
       sockets.push(socket);
@@ -68,13 +73,7 @@ describe('live final: joins per address behind a trusted proxy', () => {
   });
 
   it('counts the forwarded client address, not the proxy’s', async () => {
-    const admin = await signedInAgent(t.baseUrl);
-    const bankId = (await admin.get('/api/banks')).body.items[0].id as string;
-    const created = await admin
-      .post('/api/live/games')
-      .send({ bankId, count: 2, format: 'classic', settings: { maxPlayers: 100 } });
-    expect(created.status).toBe(201);
-    const code = created.body.code as string;
+    const code = await createGame(t);
     const join = async (i: number, forwardedFor: string) => {
       const socket = await connectLive(t.baseUrl, undefined, { 'x-forwarded-for': forwardedFor });
       sockets.push(socket);

@@ -17,8 +17,8 @@ import {
 } from 'class-validator';
 import type { AttemptSaveRequest, AttemptSubmitRequest } from '../../shared/realtime/events';
 
-/** `attempt:save`: the body of the HTTP autosave, with what HTTP carries in its path and header. */
-export class AttemptSaveDto implements AttemptSaveRequest {
+/** Who sends a message about which attempt: what HTTP carries in its header and path. */
+class AttemptMessageDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -26,7 +26,10 @@ export class AttemptSaveDto implements AttemptSaveRequest {
 
   @IsUUID()
   attemptId: string;
+}
 
+/** `attempt:save`: the body of the HTTP autosave, with the token and the attempt. */
+export class AttemptSaveDto extends AttemptMessageDto implements AttemptSaveRequest {
   @IsInt()
   position: number;
 
@@ -37,15 +40,7 @@ export class AttemptSaveDto implements AttemptSaveRequest {
 }
 
 /** `attempt:submit`: the body of the HTTP submit, with the attempt and the token. */
-export class AttemptSubmitDto implements AttemptSubmitRequest {
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  participantToken: string;
-
-  @IsUUID()
-  attemptId: string;
-
+export class AttemptSubmitDto extends AttemptMessageDto implements AttemptSubmitRequest {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   prediction?: number;
