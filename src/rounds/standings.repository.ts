@@ -256,21 +256,19 @@ export class StandingsRepository {
     if (grades.length === 0) return [];
     const rows = await this.dataSource.query<
       {
-        id: string;
-        round_id: string;
-        participant_group: ParticipantGroup;
-        previous_score: string | null;
-        score: string | null;
-        grade_score: string;
-        grade_max_score: string;
-        grade_correct_count: number;
-        grade_perfect: boolean;
-        grade_duration_ms: number;
-        counted_attempt_id: string | null;
-        counted_score: string | null;
-        counted_duration_ms: number | null;
-        counted_submitted_at: Date | null;
-        counted_final_rank: number | null;
+        kind: 'graded' | 'previous' | 'standing';
+        id: string | null;
+        round_id: string | null;
+        participant_id: string | null;
+        participant_group: ParticipantGroup | null;
+        score: string;
+        max_score: string | null;
+        correct_count: number | null;
+        perfect: boolean | null;
+        duration_ms: number;
+        submitted_at: Date | null;
+        attempt_id: string | null;
+        final_rank: number | null;
       }[]
     >(
       `WITH input AS (
@@ -309,24 +307,20 @@ export class StandingsRepository {
          RETURNING s.round_id, s.participant_id, s.attempt_id, s.score, s.duration_ms,
                    s.submitted_at, s.final_rank
        )
-       -- The counted standing: the new row when the attempt replaced (or was the first),
-       -- otherwise the one it did not beat.
-       SELECT g.id, g.round_id, p.participant_group,
-              pv.score AS previous_score, st.score AS score,
-              g.score AS grade_score, g.max_score AS grade_max_score,
-              g.correct_count AS grade_correct_count, g.perfect AS grade_perfect,
-              g.duration_ms AS grade_duration_ms,
-              coalesce(st.attempt_id, pv.attempt_id) AS counted_attempt_id,
-              CASE WHEN st.attempt_id IS NULL THEN pv.score ELSE st.score END AS counted_score,
-              CASE WHEN st.attempt_id IS NULL THEN pv.duration_ms ELSE st.duration_ms END
-                AS counted_duration_ms,
-              CASE WHEN st.attempt_id IS NULL THEN pv.submitted_at ELSE st.submitted_at END
-                AS counted_submitted_at,
-              CASE WHEN st.attempt_id IS NULL THEN pv.final_rank ELSE st.final_rank END
-                AS counted_final_rank
+       -- Three kinds of rows, matched up by the caller: joined here, the CTEs (which the
+       -- planner guesses at one row each) were a nested loop, batch × batch comparisons.
+       SELECT 'graded' AS kind, g.id, g.round_id, g.participant_id, p.participant_group,
+              g.score, g.max_score, g.correct_count, g.perfect, g.duration_ms,
+              NULL::timestamptz AS submitted_at, NULL::uuid AS attempt_id, NULL::int AS final_rank
          FROM graded g JOIN participants p ON p.id = g.participant_id
-         LEFT JOIN previous pv ON pv.graded_id = g.id
-         LEFT JOIN standing st ON st.round_id = g.round_id AND st.participant_id = g.participant_id`,
+       UNION ALL
+       SELECT 'previous', pv.graded_id, NULL, NULL, NULL, pv.score, NULL, NULL, NULL,
+              pv.duration_ms, pv.submitted_at, pv.attempt_id, pv.final_rank
+         FROM previous pv
+       UNION ALL
+       SELECT 'standing', NULL, st.round_id, st.participant_id, NULL, st.score, NULL, NULL, NULL,
+              st.duration_ms, st.submitted_at, st.attempt_id, st.final_rank
+         FROM standing st`,
       [
         grades.map((g) => g.attemptId),
         grades.map((g) => g.grade.score),
@@ -336,35 +330,44 @@ export class StandingsRepository {
         grades.map((g) => g.grade.durationMs),
       ],
     );
-    const landed = new Map(rows.map((r) => [r.id, r]));
+    const graded = new Map<string, (typeof rows)[number]>();
+    const previous = new Map<string, (typeof rows)[number]>();
+    const standing = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) {
+      if (r.kind === 'graded' && r.id) graded.set(r.id, r);
+      else if (r.kind === 'previous' && r.id) previous.set(r.id, r);
+      else if (r.kind === 'standing') standing.set(`${r.round_id}:${r.participant_id}`, r);
+    }
     return grades.map(({ attemptId }) => {
-      const r = landed.get(attemptId);
-      if (!r) return null;
+      const g = graded.get(attemptId);
+      if (!g?.round_id || !g.participant_group) return null;
+      const pv = previous.get(attemptId);
+      const st = standing.get(`${g.round_id}:${g.participant_id}`);
+      // The counted standing: the new row when the attempt replaced (or was the first),
+      // otherwise the one it did not beat.
+      const counted = st ?? pv;
       return {
-        roundId: r.round_id,
-        participantGroup: r.participant_group,
-        previousScore: r.previous_score === null ? null : Number(r.previous_score),
-        score: r.score === null ? null : Number(r.score),
+        roundId: g.round_id,
+        participantGroup: g.participant_group,
+        previousScore: pv ? Number(pv.score) : null,
+        score: st ? Number(st.score) : null,
         grade: {
-          score: Number(r.grade_score),
-          maxScore: Number(r.grade_max_score),
-          correctCount: r.grade_correct_count,
-          perfect: r.grade_perfect,
-          durationMs: r.grade_duration_ms,
+          score: Number(g.score),
+          maxScore: Number(g.max_score),
+          correctCount: g.correct_count ?? 0,
+          perfect: g.perfect ?? false,
+          durationMs: g.duration_ms,
         },
         counted:
-          r.counted_attempt_id === null ||
-          r.counted_score === null ||
-          r.counted_duration_ms === null ||
-          r.counted_submitted_at === null
-            ? null
-            : {
-                attemptId: r.counted_attempt_id,
-                score: Number(r.counted_score),
-                durationMs: r.counted_duration_ms,
-                submittedAt: r.counted_submitted_at,
-                finalRank: r.counted_final_rank,
-              },
+          counted?.attempt_id && counted.submitted_at
+            ? {
+                attemptId: counted.attempt_id,
+                score: Number(counted.score),
+                durationMs: counted.duration_ms,
+                submittedAt: counted.submitted_at,
+                finalRank: counted.final_rank,
+              }
+            : null,
       };
     });
   }
