@@ -13,10 +13,11 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { extractSessionToken } from '../auth/session-token.extractor';
 import { MetricsService } from '../metrics/metrics.service';
+import { onDirectMessage } from '../realtime/direct-message';
 import { socketClientAddress } from '../realtime/socket-address';
-import { socketErrorReply, SocketErrorFilter } from '../realtime/socket-error.filter';
+import { SocketErrorFilter } from '../realtime/socket-error.filter';
 import { socketValidationPipe, validateSocketPayload } from '../realtime/socket-validation.pipe';
-import { LIVE_NAMESPACE, type LiveAck } from '../shared/live/events';
+import { LIVE_NAMESPACE, type LiveAck, type LiveClientEventReply } from '../shared/live/events';
 import type { HostCommand } from './domain/live-room.types';
 import {
   LiveAnswerDto,
@@ -52,15 +53,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // through Nest's message pipeline, whose per-message observables, pipes and filters cost
     // 20–35 % of the server's CPU per question at 10,000 players (docs/benchmarks.md); same
     // validation, same replies as the other events.
-    client.on('live:answer', (body: unknown, ack: unknown) => {
-      this.answer(client, body)
-        .then((reply) => {
-          if (typeof ack === 'function') (ack as (reply: LiveAck<'live:answer'>) => void)(reply);
-        })
-        .catch((error: unknown) => {
-          this.logger.error({ err: error }, 'Could not acknowledge an answer');
-        });
-    });
+    onDirectMessage(client, 'live:answer', this.logger, (body) => this.answer(client, body));
   }
 
   handleDisconnect(client: LiveSocket): void {
@@ -109,14 +102,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * `live:answer`, validated as `socketValidationPipe` does (`validateSocketPayload`), a
    * well-formed payload recognised without class-validator first (`wellFormedAnswer`).
    */
-  async answer(client: LiveSocket, body: unknown): Promise<LiveAck<'live:answer'>> {
-    try {
-      const dto = wellFormedAnswer(body) ?? validateSocketPayload(LiveAnswerDto, body);
-      const data = await this.live.answer(client.data.player, dto.questionIndex, dto.choices);
-      return { ok: true, data };
-    } catch (error) {
-      return socketErrorReply(error, this.logger);
-    }
+  async answer(client: LiveSocket, body: unknown): Promise<LiveClientEventReply<'live:answer'>> {
+    const dto = wellFormedAnswer(body) ?? validateSocketPayload(LiveAnswerDto, body);
+    return this.live.answer(client.data.player, dto.questionIndex, dto.choices);
   }
 
   @SubscribeMessage('live:buzz')

@@ -29,7 +29,7 @@ export class SocketErrorFilter extends BaseWsExceptionFilter {
 /**
  * The ack of a message that failed: a domain error keeps its code and Vietnamese message;
  * anything else is logged and answered as INTERNAL_ERROR. (For handlers outside Nest's
- * pipeline too, see LiveGateway's `live:answer`.)
+ * pipeline too, see `onDirectMessage`.)
  */
 export function socketErrorReply(error: unknown, logger: Logger): Ack<never> {
   if (error instanceof DomainError) return { ok: false, error: domainErrorBody(error) };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
+import { hashSessionToken } from '../auth/passwords';
 import { PARTICIPANT_WRITES_PER_MINUTE } from '../common/http/throttling';
 import { DomainError } from '../common/errors/domain-error';
 import { HTTP_STATUS_MESSAGES } from '../common/errors/error-body';
@@ -42,7 +42,7 @@ export class SocketRateLimits {
   ): Promise<void> {
     const address = socketClientAddress(handshake, this.config.http.trustProxy);
     // The counters never hold a usable token.
-    const participant = createHash('sha256').update(token).digest('base64url');
+    const participant = hashSessionToken(token).toString('base64url');
     const [byAddress, byParticipant] = await Promise.all([
       this.storage.increment(
         `socket:${event}:${address}`,

@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
 import type { AppSocket } from '../realtime/socket-auth';
-import { socketErrorReply } from '../realtime/socket-error.filter';
+import { onDirectMessage } from '../realtime/direct-message';
 import { SocketRateLimits } from '../realtime/socket-rate-limits';
 import { validateSocketPayload } from '../realtime/socket-validation.pipe';
-import type { Ack } from '../shared/realtime/events';
 import type { AnswerSaved, AttemptResult } from '../shared/rounds';
 import { AttemptsService } from './attempts.service';
 import {
@@ -19,11 +18,10 @@ import {
  * same service calls, checks, limits and errors as the HTTP routes (AttemptsController), without
  * an HTTP request per answer. Thin: validate, limit, call, reply.
  *
- * The two events are taken here directly, not through Nest's message pipeline (as LiveGateway's
- * `live:answer`): a deadline brings thousands of submits within a second, and the pipeline's
- * per-message observables, pipes and filters were a large share of the server's CPU in the
- * deadline burst (docs/benchmarks.md). Same validation (`validateSocketPayload`, after a fast
- * path for well-formed payloads), same error replies (`socketErrorReply`).
+ * The two events are taken directly (`onDirectMessage`, as LiveGateway's `live:answer`): a
+ * deadline brings thousands of submits within a second, and Nest's message pipeline was a large
+ * share of the server's CPU in the deadline burst (docs/benchmarks.md). Same validation
+ * (`validateSocketPayload`, after a fast path for well-formed payloads), same error replies.
  */
 @WebSocketGateway()
 export class AttemptsGateway implements OnGatewayConnection {
@@ -35,53 +33,19 @@ export class AttemptsGateway implements OnGatewayConnection {
   ) {}
 
   handleConnection(client: AppSocket): void {
-    client.on('attempt:save', (body: unknown, ack: unknown) => {
-      this.reply(ack, this.save(client, body));
-    });
-    client.on('attempt:submit', (body: unknown, ack: unknown) => {
-      this.reply(ack, this.submit(client, body));
-    });
+    onDirectMessage(client, 'attempt:save', this.logger, (body) => this.save(client, body));
+    onDirectMessage(client, 'attempt:submit', this.logger, (body) => this.submit(client, body));
   }
 
-  async save(client: AppSocket, body: unknown): Promise<Ack<AnswerSaved>> {
-    try {
-      const dto = wellFormedSave(body) ?? validateSocketPayload(AttemptSaveDto, body);
-      await this.limits.participantWrite('attempt:save', client.handshake, dto.participantToken);
-      const saved = await this.attempts.saveAnswer(
-        dto.attemptId,
-        dto.participantToken,
-        dto.position,
-        dto.chosen,
-      );
-      return { ok: true, data: saved };
-    } catch (error) {
-      return socketErrorReply(error, this.logger);
-    }
+  async save(client: AppSocket, body: unknown): Promise<AnswerSaved> {
+    const dto = wellFormedSave(body) ?? validateSocketPayload(AttemptSaveDto, body);
+    await this.limits.participantWrite('attempt:save', client.handshake, dto.participantToken);
+    return this.attempts.saveAnswer(dto.attemptId, dto.participantToken, dto.position, dto.chosen);
   }
 
-  async submit(client: AppSocket, body: unknown): Promise<Ack<AttemptResult>> {
-    try {
-      const dto = wellFormedSubmit(body) ?? validateSocketPayload(AttemptSubmitDto, body);
-      await this.limits.participantWrite('attempt:submit', client.handshake, dto.participantToken);
-      const result = await this.attempts.submit(
-        dto.attemptId,
-        dto.participantToken,
-        dto.prediction,
-      );
-      return { ok: true, data: result };
-    } catch (error) {
-      return socketErrorReply(error, this.logger);
-    }
-  }
-
-  /** Acknowledges with the reply (a message without an ack callback is handled, unanswered). */
-  private reply<T>(ack: unknown, reply: Promise<Ack<T>>): void {
-    reply
-      .then((value) => {
-        if (typeof ack === 'function') (ack as (reply: Ack<T>) => void)(value);
-      })
-      .catch((error: unknown) => {
-        this.logger.error({ err: error }, 'Could not acknowledge an attempt message');
-      });
+  async submit(client: AppSocket, body: unknown): Promise<AttemptResult> {
+    const dto = wellFormedSubmit(body) ?? validateSocketPayload(AttemptSubmitDto, body);
+    await this.limits.participantWrite('attempt:submit', client.handshake, dto.participantToken);
+    return this.attempts.submit(dto.attemptId, dto.participantToken, dto.prediction);
   }
 }
