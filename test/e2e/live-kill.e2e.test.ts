@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type {
   HostCommand,
   HostView,
@@ -12,7 +11,7 @@ import { callLive, connectLive, okLive, type LiveSocket, viewWhere } from '../su
 import { EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
 import { ServerProcess, startServerProcess } from '../support/server-process';
 import { signedInAgent, TEST_ADMIN } from '../support/test-app';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { createTestDatabase, queryDatabase, TestDatabase } from '../support/test-database';
 
 /**
  * The restart test of the live final: the server process is killed with SIGKILL in the middle of
@@ -79,12 +78,9 @@ describe('live final: server killed with SIGKILL mid-question', () => {
       embedded = await EmbeddedPostgres.start({ dataDir: dataDir ?? '' });
       url = embedded.url;
     }
-    const client = new Client({ connectionString: url });
-    await client.connect();
     try {
-      return (await client.query(sql, params)).rows as T[];
+      return await queryDatabase<T>(url, sql, params);
     } finally {
-      await client.end();
       await embedded?.stop();
     }
   }
