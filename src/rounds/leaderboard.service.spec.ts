@@ -1,6 +1,6 @@
 import { ManualClock } from '../common/clock/clock';
 import { DEFAULT_TIE_BREAK_CHAIN } from './domain/ranking';
-import { LeaderboardService } from './leaderboard.service';
+import { LEADERBOARD_PUSH_INTERVAL_MS, LeaderboardService } from './leaderboard.service';
 import type { StandingsRepository } from './standings.repository';
 
 const row = { score: 7, durationMs: 60_000, submittedAt: new Date('2026-12-01T02:00:00Z') };
@@ -69,5 +69,47 @@ describe('LeaderboardService ranks from score counts', () => {
     const { service, standings } = setup();
     await expect(service.liveRank('r', null, ['duration', 'score'], row)).resolves.toBe(42);
     expect(standings.countBeforeWithinScore).not.toHaveBeenCalled();
+  });
+});
+
+describe('LeaderboardService push cadence', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('arms the next tick only once a push is done: a slow push is never followed within a second', async () => {
+    jest.useFakeTimers();
+    const { service } = setup();
+    const pushes: { start: number; end: number }[] = [];
+    let slow = true;
+    const push = service.pushChanged.bind(service);
+    jest.spyOn(service, 'pushChanged').mockImplementation(async () => {
+      const start = Date.now();
+      await push(); // takes the changed rounds (no server attached: nothing to emit)
+      // The first push waits on a slow query, the next ones are quick.
+      if (slow) await new Promise((resolve) => setTimeout(resolve, 700));
+      slow = false;
+      pushes.push({ start, end: Date.now() });
+    });
+    service.onApplicationBootstrap();
+    try {
+      service.markChanged('r');
+      await jest.advanceTimersByTimeAsync(LEADERBOARD_PUSH_INTERVAL_MS);
+      service.markChanged('r');
+      await jest.advanceTimersByTimeAsync(LEADERBOARD_PUSH_INTERVAL_MS * 3);
+      expect(pushes).toHaveLength(2);
+      expect(pushes[1].start - pushes[0].end).toBeGreaterThanOrEqual(LEADERBOARD_PUSH_INTERVAL_MS);
+      // Nothing changed since: no further push, but the ticks go on.
+      await jest.advanceTimersByTimeAsync(LEADERBOARD_PUSH_INTERVAL_MS * 2);
+      expect(pushes).toHaveLength(2);
+      service.markChanged('r');
+      await jest.advanceTimersByTimeAsync(LEADERBOARD_PUSH_INTERVAL_MS);
+      expect(pushes).toHaveLength(3);
+    } finally {
+      await service.onModuleDestroy();
+    }
+    service.markChanged('r');
+    await jest.advanceTimersByTimeAsync(LEADERBOARD_PUSH_INTERVAL_MS * 2);
+    expect(pushes).toHaveLength(3);
   });
 });

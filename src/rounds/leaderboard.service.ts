@@ -140,6 +140,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
   private timer: NodeJS.Timeout | undefined;
   private clustered = false;
   private pushing: Promise<void> | undefined;
+  private stopped = true;
   /** Looks a round up for a push (set by the results service, which owns round access). */
   private roundLookup: ((roundId: string) => Promise<RoundEntity | null>) | undefined;
 
@@ -148,23 +149,39 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * One push per tick, and the next tick is armed only once the push is done: a push whose
+   * queries were slow cannot be followed by a quick one less than a second later, so each
+   * room gets at most one update a second whatever the database's pace.
+   */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.pushing || (this.changed.size === 0 && this.changedElsewhere.size === 0)) return;
+    this.stopped = false;
+    this.armTick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.pushing;
+  }
+
+  private armTick(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      if (this.changed.size === 0 && this.changedElsewhere.size === 0) {
+        this.armTick();
+        return;
+      }
       this.pushing = this.pushChanged()
         .catch((error: unknown) => {
           this.logger.error({ err: error }, 'Leaderboard push failed');
         })
         .finally(() => {
           this.pushing = undefined;
+          this.armTick();
         });
     }, LEADERBOARD_PUSH_INTERVAL_MS);
     this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pushing;
   }
 
   attach(
