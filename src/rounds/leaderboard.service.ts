@@ -29,6 +29,19 @@ export const LEADERBOARD_PUSH_INTERVAL_MS = 1000;
  */
 export const SCORE_COUNTS_REFRESH_MS = 5000;
 
+/**
+ * The top of a public leaderboard is the same for every watcher: it is read once and shared for
+ * at most this long (the pace of the pushes), and dropped as soon as a grade lands in the round
+ * or a change is announced by another instance, so a request never sees a top older than that.
+ */
+export const TOP_PAGE_TTL_MS = LEADERBOARD_PUSH_INTERVAL_MS;
+
+/** A shared top page, read (or being read) since `at` (ms). */
+interface TopPage {
+  at: number;
+  rows: Promise<LeaderboardRow[]>;
+}
+
 /** How many participants have each counted score, per group, for one round. */
 interface ScoreCounts {
   loadedAt: number;
@@ -134,6 +147,8 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
   /** Rounds another instance announced: pushed here, not announced again. */
   private readonly changedElsewhere = new Set<string>();
   private readonly scoreCounts = new Map<string, ScoreCounts>();
+  /** Shared top pages per round, by `group|limit|final`. */
+  private readonly topPages = new Map<string, Map<string, TopPage>>();
   private readonly loadingCounts = new Map<string, Promise<ScoreCounts>>();
   /** Grades landed per round in this process: a load that overlapped one may have missed it. */
   private readonly gradesLanded = new Map<string, number>();
@@ -168,6 +183,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
   private armTick(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.pruneTopPages();
       if (this.changed.size === 0 && this.changedElsewhere.size === 0) {
         this.armTick();
         return;
@@ -195,13 +211,31 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     if (clustered)
       server.on('leaderboard:changed', (roundIds) => {
         if (!Array.isArray(roundIds)) return;
-        for (const id of roundIds) if (typeof id === 'string') this.changedElsewhere.add(id);
+        for (const id of roundIds)
+          if (typeof id === 'string') {
+            this.changedElsewhere.add(id);
+            this.dropTopPages(id);
+          }
       });
   }
 
   /** A grade landed in this round: its watched leaderboards are pushed at the next tick. */
   markChanged(roundId: string): void {
     this.changed.add(roundId);
+    this.dropTopPages(roundId);
+  }
+
+  /**
+   * The round's shared top pages are stale (a grade, a close, an organizer's change): the next
+   * request reads them again. Also what changes the names shown (a purge) calls.
+   */
+  dropTopPages(roundId: string): void {
+    this.topPages.delete(roundId);
+  }
+
+  /** Every round's shared top pages are stale (a purge of personal data). */
+  dropAllTopPages(): void {
+    this.topPages.clear();
   }
 
   /** A grade landed: count the new counted score at once, and push at the next tick. */
@@ -316,12 +350,64 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     return ranked;
   }
 
-  /** The rank of one participant's standing (null when they have none). */
+  /**
+   * The first `limit` rows, shared by every request and push for up to `TOP_PAGE_TTL_MS` and
+   * until the round's leaderboard may have changed (`dropTopPages`). Requests that miss at once
+   * share one read.
+   */
+  private topPage(
+    round: RoundEntity,
+    group: ParticipantGroup | null,
+    limit: number,
+  ): Promise<LeaderboardRow[]> {
+    const key = `${group ?? ''}|${String(limit)}|${isFinal(round) ? 'final' : 'live'}`;
+    const now = Date.now();
+    let pages = this.topPages.get(round.id);
+    const cached = pages?.get(key);
+    if (cached && now - cached.at < TOP_PAGE_TTL_MS) return cached.rows;
+    const rows = this.page(round, group, limit, 0).then((page) =>
+      page.map((r) => toLeaderboardRow(r.rank, r.standing)),
+    );
+    // Kept from the start of the read, so a grade that lands during it drops it too.
+    if (!pages) this.topPages.set(round.id, (pages = new Map<string, TopPage>()));
+    pages.set(key, { at: now, rows });
+    // A read that fails is not kept: the next request tries again.
+    rows.catch(() => {
+      const current = this.topPages.get(round.id);
+      if (current?.get(key)?.rows === rows) current.delete(key);
+    });
+    return rows;
+  }
+
+  /** Shared top pages past their time: dropped at each tick, so the map holds only live ones. */
+  private pruneTopPages(): void {
+    const now = Date.now();
+    for (const [roundId, pages] of this.topPages) {
+      for (const [key, page] of pages) if (now - page.at >= TOP_PAGE_TTL_MS) pages.delete(key);
+      if (pages.size === 0) this.topPages.delete(roundId);
+    }
+  }
+
+  /**
+   * The rank of one participant's standing (null when they have none). Live with the score first
+   * in the chain (the default): the standing and the rows before it within its score in one
+   * statement, the higher scores from the in-memory counts.
+   */
   async rankOf(
     round: RoundEntity,
     group: ParticipantGroup | null,
     participantId: string,
   ): Promise<RankedStanding | null> {
+    const chain = round.tieBreakChain;
+    if (!isFinal(round) && chain.find((k) => k !== 'prediction') === 'score') {
+      const [found, counts] = await Promise.all([
+        this.standings.findStandingWithinScore(round.id, participantId, group, chain),
+        this.counts(round.id),
+      ]);
+      if (!found || (group && found.standing.participantGroup !== group)) return null;
+      const higher = LeaderboardService.sum(counts, group, (score) => score > found.standing.score);
+      return { rank: 1 + higher + found.before, standing: found.standing };
+    }
     const standing = await this.standings.findStanding(round.id, participantId);
     if (!standing) return null;
     if (group && standing.participantGroup !== group) return null;
@@ -329,10 +415,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
       const rank = group ? standing.groupRank : standing.finalRank;
       return rank === null ? null : { rank, standing };
     }
-    return {
-      rank: await this.liveRank(round.id, group, round.tieBreakChain, standing),
-      standing,
-    };
+    return { rank: await this.liveRank(round.id, group, chain, standing), standing };
   }
 
   /** The public view: top `limit`, and `me` for a signed-in participant. */
@@ -343,7 +426,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     participantId: string | null,
   ): Promise<LeaderboardView> {
     const [rows, total, me] = await Promise.all([
-      this.page(round, group, limit, 0),
+      this.topPage(round, group, limit),
       this.rankedCount(round.id, group),
       participantId ? this.rankOf(round, group, participantId) : Promise.resolve(null),
     ]);
@@ -353,7 +436,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
       provisional: !isFinal(round),
       total,
       generatedAt: this.clock.now().toISOString(),
-      rows: rows.map((r) => toLeaderboardRow(r.rank, r.standing)),
+      rows,
       me: me ? toLeaderboardRow(me.rank, me.standing) : null,
     };
   }

@@ -5,6 +5,7 @@ import { AuditContext, AuditService } from '../audit/audit.service';
 import { generateOneTimePassword, hashPassword } from '../auth/passwords';
 import { Clock, CLOCK } from '../common/clock/clock';
 import type { ContestView, ParticipantAdminView } from '../shared/rounds';
+import { LeaderboardService } from './leaderboard.service';
 import { toContestView } from './round-views';
 import {
   ContestNotFinishedError,
@@ -26,6 +27,7 @@ export class ParticipantsAdminService {
   constructor(
     private readonly repo: RoundsRepository,
     private readonly audit: AuditService,
+    private readonly leaderboards: LeaderboardService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -62,7 +64,7 @@ export class ParticipantsAdminService {
 
   /** Erases the personal data of a contest whose rounds are all closed. */
   async purgePersonalData(context: AuditContext, contestId: string): Promise<ContestView> {
-    return this.dataSource.transaction(async (m) => {
+    const view = await this.dataSource.transaction(async (m) => {
       const contest = await this.repo.findContestForUpdate(contestId, m);
       if (!contest) throw new ContestNotFoundError();
       if (await this.repo.hasUnfinishedRounds(contestId, m)) throw new ContestNotFinishedError();
@@ -82,5 +84,8 @@ export class ParticipantsAdminService {
       contest.personalDataPurgedAt = now;
       return toContestView(contest);
     });
+    // The names on the shared leaderboard tops go at once, not when they expire.
+    this.leaderboards.dropAllTopPages();
+    return view;
   }
 }

@@ -221,7 +221,7 @@ export class ResultsService implements OnApplicationBootstrap, OnModuleDestroy {
     input: Record<string, unknown>,
   ): Promise<RoundEntity> {
     const quotas = parsePrizeQuotas(input);
-    return this.dataSource.transaction(async (m) => {
+    const updated = await this.dataSource.transaction(async (m) => {
       const round = await this.repo.findRoundForUpdate(roundId, m);
       if (!round) throw new RoundNotFoundError();
       const before = round.prizeQuotas;
@@ -241,6 +241,9 @@ export class ResultsService implements OnApplicationBootstrap, OnModuleDestroy {
       );
       return round;
     });
+    // Recomputed prizes show on the leaderboard: watchers get them, requests read them again.
+    if (isFinal(updated)) this.leaderboards.markChanged(updated.id);
+    return updated;
   }
 
   async requireRound(roundId: string): Promise<RoundEntity> {

@@ -471,6 +471,33 @@ export class StandingsRepository {
   }
 
   /**
+   * A participant's standing with, in the same statement, how many rows of the same score (in
+   * `group`, or overall) rank strictly before it on the rest of `chain`: "my rank" on a live
+   * leaderboard is then this plus the higher scores from the in-memory counts, one round trip.
+   * The count is an index range of `ix_round_standings_live` / `_live_group` (the row comparison
+   * of `strictlyBeforeSql`).
+   */
+  async findStandingWithinScore(
+    roundId: string,
+    participantId: string,
+    group: ParticipantGroup | null,
+    chain: readonly TieBreakKey[],
+  ): Promise<{ standing: StandingWithPerson; before: number } | null> {
+    const rest = chain.filter((k) => k !== 'score');
+    const rows = await this.dataSource.query<(RawStanding & { before: number })[]>(
+      `SELECT ${STANDING_COLUMNS}, ${PERSON_COLUMNS},
+              (SELECT count(*)::int FROM round_standings o
+                WHERE o.round_id = s.round_id ${group ? 'AND o.participant_group = $3' : ''}
+                  AND o.score = s.score AND ${strictlyBeforeSql(rest, 'o', 's')}) AS before
+         FROM round_standings s JOIN participants p ON p.id = s.participant_id
+        WHERE s.round_id = $1 AND s.participant_id = $2`,
+      group ? [roundId, participantId, group] : [roundId, participantId],
+    );
+    const r = rows.at(0);
+    return r ? { standing: toStandingWithPerson(r), before: r.before } : null;
+  }
+
+  /**
    * A page of the live (provisional) ranking in chain order: an index range scan of
    * `ix_round_standings_live` / `_live_group` for the default chain.
    */

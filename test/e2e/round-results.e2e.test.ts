@@ -390,8 +390,16 @@ describe('results of a timed round', () => {
       expect(text).not.toContain(p.cccd);
     }
 
+    // The public leaderboard's top is shared between requests; the erasure must not wait for it.
+    const boardPath = `/api/rounds/${roundId}/leaderboard`;
+    const before = (await api().get(boardPath)).body as LeaderboardView;
+    expect(before.rows.map((r) => r.fullName)).toContain('Người dự thi A');
+
     const purged = await admin.post(`/api/contests/${contestId}/purge-personal-data`);
     expect(purged.status).toBe(200);
+    const after = (await api().get(boardPath)).body as LeaderboardView;
+    expect(after.rows).toHaveLength(before.rows.length);
+    for (const row of after.rows) expect(row.fullName).toBe(PURGED_NAME);
     expect(purged.body.personalDataPurgedAt).toEqual(expect.any(String));
     const list = await admin.get(`/api/contests/${contestId}/participants`);
     expect(list.body.total).toBe(6);

@@ -43,6 +43,8 @@ describe('rank within a score: one range per ask, or one pass per batch', () => 
   let repo: StandingsRepository;
   let roundId: string;
   const rows: Row[] = [];
+  /** The participant of each row of `rows`. */
+  const participantIds: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({ SEED_SAMPLE_DATA: 'true' });
@@ -100,6 +102,13 @@ describe('rank within a score: one range per ask, or one pass per batch', () => 
           rows.map((r) => r.submittedAt),
         ],
       );
+      const people = await db.query<{ id: string; phone: string }>(
+        `SELECT id, phone FROM participants WHERE phone LIKE '07%'`,
+      );
+      const byPhone = new Map(people.rows.map((p) => [p.phone, p.id]));
+      rows.forEach((_, i) =>
+        participantIds.push(byPhone.get(`07${String(i + 1).padStart(8, '0')}`) ?? ''),
+      );
     } finally {
       await db.end();
     }
@@ -147,6 +156,32 @@ describe('rank within a score: one range per ask, or one pass per batch', () => 
       }
       // Ties at every level exist, so "strictly before" is tested, not only "before".
       expect(new Set(rows.map((r) => JSON.stringify(r))).size).toBeLessThan(rows.length);
+    },
+  );
+
+  it.each(chains)(
+    'chain %j: a standing read with its count within the score agrees with a recount',
+    async (chain, rest) => {
+      for (const group of [null, 'citizen', 'civil_servant'] as const)
+        for (const [i, row] of rows.entries()) {
+          const found = await repo.findStandingWithinScore(
+            roundId,
+            participantIds[i],
+            group,
+            chain,
+          );
+          expect(found?.standing).toMatchObject({
+            participantId: participantIds[i],
+            score: row.score,
+            durationMs: row.durationMs,
+            submittedAt: row.submittedAt,
+          });
+          expect(found?.before).toBe(recount(rows, row, group, rest));
+        }
+      const stranger = '00000000-0000-4000-8000-000000000000';
+      await expect(
+        repo.findStandingWithinScore(roundId, stranger, null, chain),
+      ).resolves.toBeNull();
     },
   );
 });
