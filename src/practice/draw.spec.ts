@@ -50,5 +50,30 @@ describe('practice draw', () => {
     expect(isCorrectChoice([0], [0, 2])).toBe(false);
     expect(isCorrectChoice([0, 1, 2], [0, 2])).toBe(false);
     expect(isCorrectChoice([], [0])).toBe(false);
+    expect(isCorrectChoice([2, 2, 0], [0, 2])).toBe(true);
+    expect(isCorrectChoice([], [])).toBe(true);
+  });
+
+  it('judges as the distinct sorted options compare, over random choices with repeats', () => {
+    const reference = (chosen: number[], correct: number[]) => {
+      const a = [...new Set(chosen)].sort((x, y) => x - y);
+      const b = [...new Set(correct)].sort((x, y) => x - y);
+      return a.length === b.length && a.every((v, i) => v === b[i]);
+    };
+    const random = seededRandom(7);
+    const pick = () =>
+      Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() * 4));
+    let equal = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const [chosen, correct] = [pick(), pick()];
+      const expected = reference(chosen, correct);
+      if (expected) equal++;
+      expect([chosen, correct, isCorrectChoice(chosen, correct)]).toEqual([
+        chosen,
+        correct,
+        expected,
+      ]);
+    }
+    expect(equal).toBeGreaterThan(500); // both answers are well represented
   });
 });

@@ -288,11 +288,14 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     group: ParticipantGroup | null,
     include: (score: number) => boolean,
   ): number {
+    // forEach, not for…of over entries: no [key, value] pair per score (two sums per submit).
     let total = 0;
-    for (const [g, scores] of counts.byGroup) {
-      if (group && g !== group) continue;
-      for (const [score, n] of scores) if (include(score)) total += n;
-    }
+    counts.byGroup.forEach((scores, g) => {
+      if (group && g !== group) return;
+      scores.forEach((n, score) => {
+        if (include(score)) total += n;
+      });
+    });
     return total;
   }
 

@@ -74,8 +74,19 @@ function earnedHundredths(
 ): number {
   const full = toHundredths(questionPoints(item.difficulty, policy.points));
   if (chosen.length === 0) return 0;
-  if (isCorrectChoice(chosen, item.correct)) return full;
-  if (!policy.partialCredit || item.type !== 'multiple') return 0;
+  return isCorrectChoice(chosen, item.correct)
+    ? full
+    : partialHundredths(item, chosen, policy, full);
+}
+
+/** Points of a question not answered exactly right: partial credit, or nothing. */
+function partialHundredths(
+  item: ScoredItem,
+  chosen: readonly number[],
+  policy: ScoringPolicy,
+  full: number,
+): number {
+  if (chosen.length === 0 || !policy.partialCredit || item.type !== 'multiple') return 0;
   const correct = new Set(item.correct);
   const picked = [...new Set(chosen)];
   const right = picked.filter((c) => correct.has(c)).length;
@@ -102,9 +113,12 @@ export function scoreAttempt(
   let correctCount = 0;
   for (const item of items) {
     const chosen = answers.get(item.questionId) ?? [];
-    score += earnedHundredths(item, chosen, policy);
-    maxScore += toHundredths(questionPoints(item.difficulty, policy.points));
-    if (chosen.length > 0 && isCorrectChoice(chosen, item.correct)) correctCount++;
+    const full = toHundredths(questionPoints(item.difficulty, policy.points));
+    // Judged once per question (a deadline grades thousands of attempts at once).
+    const exact = chosen.length > 0 && isCorrectChoice(chosen, item.correct);
+    score += exact ? full : partialHundredths(item, chosen, policy, full);
+    maxScore += full;
+    if (exact) correctCount++;
   }
   return {
     score: score / 100,
