@@ -226,7 +226,9 @@ export class RoundsRepository {
 
   /**
    * Rounds whose closing time + grace has passed but that are not closed yet, with no attempt
-   * still in progress (the sweeper submits those first): what the auto-close closes.
+   * still in progress (the sweeper submits those first) or waiting for its grade: what the
+   * auto-close closes. Two index probes per round (`uq_attempts_one_in_progress`,
+   * `ix_attempts_ungraded`), not a read of its attempts.
    */
   async findRoundsDueForClose(now: Date): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
@@ -234,7 +236,9 @@ export class RoundsRepository {
         WHERE r.status IN ('published', 'open')
           AND r.closes_at + r.grace_ms * interval '1 millisecond' < $1
           AND NOT EXISTS (SELECT 1 FROM attempts a
-                           WHERE a.round_id = r.id AND (a.status = 'in_progress' OR a.score IS NULL))`,
+                           WHERE a.round_id = r.id AND a.status = 'in_progress')
+          AND NOT EXISTS (SELECT 1 FROM attempts a
+                           WHERE a.round_id = r.id AND a.status <> 'in_progress' AND a.score IS NULL)`,
       [now],
     );
     return rows.map((r) => r.id);
@@ -243,8 +247,9 @@ export class RoundsRepository {
   /** Attempts of the round not yet graded (in progress, or submitted a moment ago). */
   async countUnfinishedAttempts(roundId: string, manager: EntityManager): Promise<number> {
     const rows = await manager.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM attempts
-        WHERE round_id = $1 AND (status = 'in_progress' OR score IS NULL)`,
+      `SELECT (SELECT count(*) FROM attempts WHERE round_id = $1 AND status = 'in_progress')::int
+            + (SELECT count(*) FROM attempts
+                WHERE round_id = $1 AND status <> 'in_progress' AND score IS NULL)::int AS n`,
       [roundId],
     );
     return rows.at(0)?.n ?? 0;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { hashSessionToken } from '../../src/auth/passwords';
 import { LATE_ANSWER_REASON } from '../../src/rounds/domain/deadline';
+import { AttemptsService } from '../../src/rounds/attempts.service';
 import { RoundsRepository } from '../../src/rounds/rounds.repository';
 import type { AttemptResult, AttemptView } from '../../src/shared/rounds';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
@@ -407,5 +409,48 @@ describe('autosave and submit: one statement each, refusals explained', () => {
     expect(await stored(ours.id)).toEqual(
       ours.questions.map((q) => ({ position: q.position, chosen: toOriginal(q, [0]) })),
     );
+  });
+
+  it('holds the close while an attempt is claimed but not graded (a crash between the two), until the sweeper grades it', async () => {
+    const repo = t.app.get(RoundsRepository);
+    const created = await admin.post(`/api/contests/${contestId}/rounds`).send({
+      name: 'Tuần chấm bù',
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      timeLimitSeconds: 600,
+      bankId,
+      blueprint: BLUEPRINT,
+    });
+    const ownRound = created.body.id as string;
+    expect((await admin.post(`/api/rounds/${ownRound}/publish`)).status).toBe(200);
+    expect((await admin.post(`/api/rounds/${ownRound}/open`)).status).toBe(200);
+    const later = new Date(Date.now() + 2 * 86_400_000); // past its closing time
+    const unfinished = () => repo.countUnfinishedAttempts(ownRound, t.app.get(DataSource).manager);
+    expect(await repo.findRoundsDueForClose(later)).toContain(ownRound);
+
+    const { token } = await register();
+    const started = await api().post(`/api/rounds/${ownRound}/attempts`).set(TOKEN, token);
+    expect(started.status).toBe(201);
+    const attempt = started.body as AttemptView;
+    expect((await save(attempt.id, token, 0, [0])).status).toBe(200);
+    // In progress: not due for the close.
+    expect(await repo.findRoundsDueForClose(later)).not.toContain(ownRound);
+    expect(await unfinished()).toBe(1);
+    // The claim committed, the grade did not (the process died in between).
+    await dbQuery(`UPDATE attempts SET status = 'submitted', submitted_at = now() WHERE id = $1`, [
+      attempt.id,
+    ]);
+    expect((await repo.findUngraded(10, attempt.id)).map((a) => a.id)).toEqual([attempt.id]);
+    expect((await repo.findUngraded(200)).map((a) => a.id)).toContain(attempt.id);
+    expect(await repo.findRoundsDueForClose(later)).not.toContain(ownRound);
+    expect(await unfinished()).toBe(1);
+
+    await t.app.get(AttemptsService).sweepOverdue();
+    expect(await repo.findUngraded(10, attempt.id)).toEqual([]);
+    expect(await unfinished()).toBe(0);
+    expect(await repo.findRoundsDueForClose(later)).toContain(ownRound);
+    const result = await api().get(`/api/attempts/${attempt.id}/result`).set(TOKEN, token);
+    expect(result.status).toBe(200);
+    expect(result.body.score).toEqual(expect.any(Number));
   });
 });

@@ -9,6 +9,7 @@ import { RoundGroupDraws1764250000000 } from './1764250000000-RoundGroupDraws';
 import { PracticeAnswerFunction1764260000000 } from './1764260000000-PracticeAnswerFunction';
 import { LiveStateJson1764270000000 } from './1764270000000-LiveStateJson';
 import { LivePlayersColumn1764280000000 } from './1764280000000-LivePlayersColumn';
+import { AttemptWrites1764290000000 } from './1764290000000-AttemptWrites';
 
 /** Every migration, oldest first. A new migration is added here in the same commit. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   PracticeAnswerFunction1764260000000,
   LiveStateJson1764270000000,
   LivePlayersColumn1764280000000,
+  AttemptWrites1764290000000,
 ];
