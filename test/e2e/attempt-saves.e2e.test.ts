@@ -53,6 +53,24 @@ describe('autosave and submit: one statement each, refusals explained', () => {
     }
   }
 
+  /** A round of the contest, open for a day from a minute ago, with a 10-minute limit. */
+  async function openRound(name: string, attemptsAllowed: number): Promise<string> {
+    const created = await admin.post(`/api/contests/${contestId}/rounds`).send({
+      name,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      timeLimitSeconds: 600,
+      bankId,
+      blueprint: BLUEPRINT,
+      attemptsAllowed,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await admin.post(`/api/rounds/${id}/publish`)).status).toBe(200);
+    expect((await admin.post(`/api/rounds/${id}/open`)).status).toBe(200);
+    return id;
+  }
+
   async function register(): Promise<{ token: string; phone: string }> {
     const phone = `0936${String(phoneCounter++).padStart(6, '0')}`;
     const res = await api().post(`/api/contests/${contestId}/participants`).send({
@@ -113,19 +131,7 @@ describe('autosave and submit: one statement each, refusals explained', () => {
     byText = new Map(questions.map((q) => [q.text, q]));
     contestId = (await admin.post('/api/contests').send({ name: 'Hội thi lưu câu trả lời' })).body
       .id as string;
-    const created = await admin.post(`/api/contests/${contestId}/rounds`).send({
-      name: 'Tuần lưu bài',
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      timeLimitSeconds: 600,
-      bankId,
-      blueprint: BLUEPRINT,
-      attemptsAllowed: 3,
-    });
-    expect(created.status).toBe(201);
-    roundId = created.body.id as string;
-    expect((await admin.post(`/api/rounds/${roundId}/publish`)).status).toBe(200);
-    expect((await admin.post(`/api/rounds/${roundId}/open`)).status).toBe(200);
+    roundId = await openRound('Tuần lưu bài', 3);
   });
   afterAll(async () => {
     await t?.close();
@@ -413,17 +419,7 @@ describe('autosave and submit: one statement each, refusals explained', () => {
 
   it('holds the close while an attempt is claimed but not graded (a crash between the two), until the sweeper grades it', async () => {
     const repo = t.app.get(RoundsRepository);
-    const created = await admin.post(`/api/contests/${contestId}/rounds`).send({
-      name: 'Tuần chấm bù',
-      opensAt: new Date(Date.now() - 60_000).toISOString(),
-      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
-      timeLimitSeconds: 600,
-      bankId,
-      blueprint: BLUEPRINT,
-    });
-    const ownRound = created.body.id as string;
-    expect((await admin.post(`/api/rounds/${ownRound}/publish`)).status).toBe(200);
-    expect((await admin.post(`/api/rounds/${ownRound}/open`)).status).toBe(200);
+    const ownRound = await openRound('Tuần chấm bù', 1);
     const later = new Date(Date.now() + 2 * 86_400_000); // past its closing time
     const unfinished = () => repo.countUnfinishedAttempts(ownRound, t.app.get(DataSource).manager);
     expect(await repo.findRoundsDueForClose(later)).toContain(ownRound);
