@@ -299,6 +299,16 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
     return total;
   }
 
+  /** A live rank with the score first: 1 + every higher score (counts) + `before` within it. */
+  private static rankWithinScore(
+    counts: ScoreCounts,
+    group: ParticipantGroup | null,
+    score: number,
+    before: number,
+  ): number {
+    return 1 + LeaderboardService.sum(counts, group, (s) => s > score) + before;
+  }
+
   /** How many participants are ranked (from the in-memory score counts). */
   async rankedCount(roundId: string, group: ParticipantGroup | null): Promise<number> {
     return LeaderboardService.sum(await this.counts(roundId), group, () => true);
@@ -322,7 +332,7 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
       this.counts(roundId),
       this.standings.countBeforeWithinScore(roundId, group, chain, row),
     ]);
-    return 1 + LeaderboardService.sum(counts, group, (score) => score > row.score) + within;
+    return LeaderboardService.rankWithinScore(counts, group, row.score, within);
   }
 
   /** One page of a round's ranking with competition ranks (1, 2, 2, 4). */
@@ -408,8 +418,9 @@ export class LeaderboardService implements OnApplicationBootstrap, OnModuleDestr
         this.counts(round.id),
       ]);
       if (!found || (group && found.standing.participantGroup !== group)) return null;
-      const higher = LeaderboardService.sum(counts, group, (score) => score > found.standing.score);
-      return { rank: 1 + higher + found.before, standing: found.standing };
+      const { standing, before } = found;
+      const rank = LeaderboardService.rankWithinScore(counts, group, standing.score, before);
+      return { rank, standing };
     }
     const standing = await this.standings.findStanding(round.id, participantId);
     if (!standing) return null;
