@@ -104,4 +104,32 @@ describe('GroupCommit', () => {
     await expect(commit.add(2)).resolves.toBe(4);
     expect(commit.waiting).toBe(0);
   });
+
+  it('with concurrency 2 runs two batches at once; a key being written waits for its batch', async () => {
+    const w = controlledWriter();
+    const commit = new GroupCommit(w.write, { maxBatch: 10, key: byPrefix, concurrency: 2 });
+    const first = commit.add('x#0');
+    const second = commit.add('y#0');
+    await w.settle();
+    expect(w.batches).toEqual([['x#0'], ['y#0']]); // both at once, each alone
+    const rest = ['x#1', 'z#1', 'x#2', 'w#1'].map((s) => commit.add(s));
+    await w.settle();
+    expect(w.batches).toHaveLength(2); // two running: the rest wait
+    w.finish[1](); // y's batch ends first: x#0 is still being written, so x#1 and x#2 stay
+    await expect(second).resolves.toBe('ok:y#0');
+    await w.settle();
+    expect(w.batches[2]).toEqual(['z#1', 'w#1']);
+    expect(commit.waiting).toBe(2);
+    w.finish[0]();
+    await expect(first).resolves.toBe('ok:x#0');
+    await w.settle();
+    expect(w.batches[3]).toEqual(['x#1']); // in arrival order, one per batch
+    w.finish[2]();
+    w.finish[3]();
+    await w.settle();
+    expect(w.batches[4]).toEqual(['x#2']);
+    w.finish[4]();
+    await expect(Promise.all(rest)).resolves.toEqual(['ok:x#1', 'ok:z#1', 'ok:x#2', 'ok:w#1']);
+    expect(commit.waiting).toBe(0);
+  });
 });

@@ -1,9 +1,5 @@
 import type { DataSource } from 'typeorm';
-import {
-  QuestionVersionsRepository,
-  VERSION_CACHE_SIZE,
-  versionKey,
-} from './question-versions.repository';
+import { QuestionVersionsRepository, VERSION_CACHE_SIZE } from './question-versions.repository';
 
 const draft = (text: string) => ({
   type: 'single',
@@ -35,7 +31,7 @@ describe('QuestionVersionsRepository.findContents (versions are immutable: cache
       { questionId: 'q1', version: 1 },
       { questionId: 'q2', version: 3 },
     ]);
-    expect(first.get(versionKey('q1', 1))).toMatchObject({ text: 'q1 v1' });
+    expect(first.get('q1', 1)).toMatchObject({ text: 'q1 v1' });
     expect(query).toHaveBeenCalledTimes(1);
 
     const again = await repo.findContents([
@@ -43,7 +39,7 @@ describe('QuestionVersionsRepository.findContents (versions are immutable: cache
       { questionId: 'q1', version: 1 },
     ]);
     expect(query).toHaveBeenCalledTimes(1);
-    expect(again.get(versionKey('q2', 3))).toBe(first.get(versionKey('q2', 3)));
+    expect(again.get('q2', 3)).toBe(first.get('q2', 3));
 
     // A new version of q1 is another key: read from the database, the old one untouched.
     const mixed = await repo.findContents([
@@ -52,13 +48,27 @@ describe('QuestionVersionsRepository.findContents (versions are immutable: cache
     ]);
     expect(query).toHaveBeenCalledTimes(2);
     expect(query.mock.calls.at(1)?.at(1)).toEqual([['q1'], [2]]);
-    expect(mixed.get(versionKey('q1', 2))).toMatchObject({ text: 'q1 v2' });
-    expect(mixed.get(versionKey('q1', 1))).toMatchObject({ text: 'q1 v1' });
+    expect(mixed.get('q1', 2)).toMatchObject({ text: 'q1 v2' });
+    expect(mixed.get('q1', 1)).toMatchObject({ text: 'q1 v1' });
+  });
+
+  it('asks each missing (question, version) once, however often a batch holds it', async () => {
+    const { query, repo } = setup();
+    const items = [1, 2, 1, 1, 2].map((version) => ({ questionId: 'q1', version }));
+    const found = await repo.findContents([...items, { questionId: 'q2', version: 1 }, ...items]);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(query.mock.calls[0][1]).toEqual([
+      ['q1', 'q1', 'q2'],
+      [1, 2, 1],
+    ]);
+    expect(found.size).toBe(3);
+    expect(found.get('q1', 2)).toMatchObject({ text: 'q1 v2' });
+    expect(found.get('q2', 2)).toBeUndefined();
   });
 
   it('asks nothing for no items and returns no entry for a version that does not exist', async () => {
     const { query, repo } = setup();
-    await expect(repo.findContents([])).resolves.toEqual(new Map());
+    expect((await repo.findContents([])).size).toBe(0);
     expect(query).not.toHaveBeenCalled();
     query.mockResolvedValueOnce([]);
     const none = await repo.findContents([{ questionId: 'gone', version: 1 }]);
@@ -68,7 +78,7 @@ describe('QuestionVersionsRepository.findContents (versions are immutable: cache
     expect(query).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps at most VERSION_CACHE_SIZE contents, dropping the least recently used', async () => {
+  it('keeps the versions of at most VERSION_CACHE_SIZE questions, dropping the least recently used', async () => {
     const { query, repo } = setup();
     const item = (i: number) => ({ questionId: `q${i}`, version: 1 });
     await repo.findContents([item(0)]);

@@ -3,7 +3,11 @@ import { ManualClock } from '../common/clock/clock';
 import { acceptsAnswer, LATE_ANSWER_REASON } from './domain/deadline';
 import { AttemptsService, FULL_SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS } from './attempts.service';
 import type { ParticipantsService } from './participants.service';
-import type { QuestionVersionsRepository } from '../question-banks/question-versions.repository';
+import {
+  VersionContents,
+  type QuestionVersionsRepository,
+} from '../question-banks/question-versions.repository';
+import type { QuestionDraft } from '../question-banks/domain/question';
 import type { LeaderboardService } from './leaderboard.service';
 import { ParticipantUnauthenticatedError } from './rounds.errors';
 import type { AttemptItem } from './entities/attempt.entity';
@@ -39,10 +43,9 @@ const content = (type: string, correct: number[], options: string[]) => ({
   text: 'Câu hỏi',
 });
 
-const contents = new Map([
-  ['q1@1', content('single', [1], ['A', 'B', 'C'])],
-  ['q2@3', content('true_false', [0], ['Đúng', 'Sai'])],
-]);
+const contents = new VersionContents();
+contents.set('q1', 1, content('single', [1], ['A', 'B', 'C']) as QuestionDraft);
+contents.set('q2', 3, content('true_false', [0], ['Đúng', 'Sai']) as QuestionDraft);
 
 function setup(start = '2026-03-03T02:10:00Z') {
   const clock = new ManualClock(start);
@@ -571,22 +574,25 @@ describe('AttemptsService.submit, submits arriving together', () => {
         },
       }),
     );
-    // The first goes at once; the next three arrive while it is written and share a batch.
+    // Two batches run at once: the first two go at once, each alone; the next three arrive
+    // while they are written and share a batch.
     const replies = await Promise.allSettled(
-      ['a1', 'a2', 'a3', 'a4'].map((id) => service.submit(id, `token-${id}`, undefined)),
+      ['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => service.submit(id, `token-${id}`, undefined)),
     );
     expect(
       repo.claimParticipantSubmissions.mock.calls.map((c) => c[0].map((v) => v.attemptId)),
-    ).toEqual([['a1'], ['a2', 'a3', 'a4']]);
+    ).toEqual([['a1'], ['a2'], ['a3', 'a4', 'a5']]);
     expect(standings.storeGrades.mock.calls.map((c) => c[0].map((g) => g.attemptId))).toEqual([
       ['a1'],
-      ['a2', 'a4'],
+      ['a2'],
+      ['a4', 'a5'],
     ]);
     expect(replies.map((r) => (r.status === 'fulfilled' ? r.value.id : 'refused'))).toEqual([
       'a1',
       'a2',
       'refused', // a3's claim refused: the checks one by one say why (no session here)
       'a4',
+      'a5',
     ]);
   });
 

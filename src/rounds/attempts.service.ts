@@ -42,7 +42,7 @@ import {
 } from './rounds.errors';
 import {
   QuestionVersionsRepository,
-  versionKey,
+  VersionContents,
 } from '../question-banks/question-versions.repository';
 import {
   AttemptRow,
@@ -52,7 +52,6 @@ import {
 } from './rounds.repository';
 import { LeaderboardService } from './leaderboard.service';
 import { CountedStanding, Grade, LandedGrade, StandingsRepository } from './standings.repository';
-import type { QuestionDraft } from '../question-banks/domain/question';
 import { GroupCommit } from '../database/group-commit';
 import { isPgIndex } from '../database/pg-int';
 
@@ -96,7 +95,7 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   /** Submits claimed and graded together; one attempt at most once per batch. */
   private readonly submissions = new GroupCommit(
     (requests: readonly SubmitRequest[]) => this.claimAndGrade(requests),
-    { maxBatch: SUBMIT_BATCH, key: (r) => r.attemptId },
+    { maxBatch: SUBMIT_BATCH, key: (r) => r.attemptId, concurrency: 2 },
   );
 
   constructor(
@@ -447,14 +446,20 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
       this.repo.listAnswersOf(attempts.map((a) => a.id)),
       this.versions.findContents(attempts.flatMap((a) => a.items)),
     ]);
-    const groups = new Map<string, ClaimedAttempt[]>();
+    // One group per counting policy and chain: a handful at most (one per round), compared
+    // without building a key per attempt.
+    const groups: ClaimedAttempt[][] = [];
     for (const attempt of attempts) {
-      const key = JSON.stringify([attempt.countedPolicy, attempt.tieBreakChain]);
-      const group = groups.get(key);
+      const group = groups.find(
+        ([first]) =>
+          first.countedPolicy === attempt.countedPolicy &&
+          first.tieBreakChain.length === attempt.tieBreakChain.length &&
+          first.tieBreakChain.every((key, i) => key === attempt.tieBreakChain[i]),
+      );
       if (group) group.push(attempt);
-      else groups.set(key, [attempt]);
+      else groups.push([attempt]);
     }
-    for (const group of groups.values()) {
+    for (const group of groups) {
       const grades = group.map((attempt) => ({
         attemptId: attempt.id,
         grade: gradeOf(attempt, answers.get(attempt.id) ?? [], contents),
@@ -537,14 +542,14 @@ export class AttemptsService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 }
 
-/** The grade of a claimed attempt's answers (the version contents by `versionKey`). */
+/** The grade of a claimed attempt's answers. */
 function gradeOf(
   attempt: ClaimedAttempt,
   answers: readonly { position: number; chosen: readonly number[] }[],
-  contents: ReadonlyMap<string, QuestionDraft>,
+  contents: VersionContents,
 ): Grade {
   const items: ScoredItem[] = attempt.items.map((item) => {
-    const content = contents.get(versionKey(item.questionId, item.version));
+    const content = contents.get(item.questionId, item.version);
     if (!content) throw new Error(`Missing version ${item.version} of question ${item.questionId}`);
     return {
       questionId: item.questionId,
