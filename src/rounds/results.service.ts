@@ -59,7 +59,7 @@ import {
   RoundNotFoundError,
   RoundTransitionError,
 } from './rounds.errors';
-import { RoundsRepository } from './rounds.repository';
+import { RoundsRepository, type SignedInParticipant } from './rounds.repository';
 import { FinalStanding, StandingRow, StandingsRepository } from './standings.repository';
 
 /** How often the server looks for rounds past their closing time to close them. */
@@ -304,8 +304,11 @@ export class ResultsService implements OnApplicationBootstrap, OnModuleDestroy {
     limit: number | undefined,
     token: string | undefined,
   ): Promise<LeaderboardView> {
+    // The round and the session are independent reads: both asked at once.
+    const signedIn = token ? this.participants.requireParticipant(token) : undefined;
+    signedIn?.catch(() => undefined); // judged (or ignored) by leaderboardAccess
     const round = await this.requireRound(roundId);
-    const participantId = await this.leaderboardAccess(round, token);
+    const participantId = await this.leaderboardAccess(round, token, signedIn);
     return this.leaderboards.view(
       round,
       group,
@@ -317,8 +320,13 @@ export class ResultsService implements OnApplicationBootstrap, OnModuleDestroy {
   /**
    * Who may watch a leaderboard: nobody outside the organizers when hidden, participants of the
    * contest when participants-only, anyone when public. Returns the signed-in participant's id.
+   * `signedIn`: the token's participant, when already being looked up.
    */
-  async leaderboardAccess(round: RoundEntity, token: string | undefined): Promise<string | null> {
+  async leaderboardAccess(
+    round: RoundEntity,
+    token: string | undefined,
+    signedIn?: Promise<SignedInParticipant>,
+  ): Promise<string | null> {
     if (round.status === 'draft') throw new RoundNotFoundError();
     if (round.leaderboardVisibility === 'hidden') throw new LeaderboardHiddenError();
     if (!token) {
@@ -327,7 +335,7 @@ export class ResultsService implements OnApplicationBootstrap, OnModuleDestroy {
       return null;
     }
     try {
-      const participant = await this.participants.requireParticipant(token);
+      const participant = await (signedIn ?? this.participants.requireParticipant(token));
       if (participant.contestId === round.contestId) return participant.id;
     } catch (error) {
       if (round.leaderboardVisibility === 'participants') throw error;

@@ -258,6 +258,32 @@ describe('results of a timed round', () => {
     expect(view.rows.map((r) => r.score)).toEqual([3, 3, 3, 2, 0]);
     expect(view.rows.slice(3).map((r) => r.rank)).toEqual([4, 5]);
     expect(view.me).toMatchObject({ rank: 4, score: 2, fullName: 'Người dự thi C' });
+
+    // Who may watch (the round and the session are read together): on a public board an
+    // unknown token is a guest; participants-only wants a valid session; hidden shows nobody.
+    const board10 = (token?: string) => {
+      const req = api().get(`/api/rounds/${roundId}/leaderboard`).query({ limit: 10 });
+      return token === undefined ? req : req.set(TOKEN, token);
+    };
+    const guest = await board10('khong-phai-phien-dang-nhap');
+    expect(guest.status).toBe(200);
+    expect(guest.body).toMatchObject({ total: 5, me: null });
+    const visibility = (leaderboardVisibility: string) =>
+      admin.patch(`/api/rounds/${roundId}`).send({ leaderboardVisibility });
+    expect((await visibility('participants')).status).toBe(200);
+    const anonymous = await board10();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('LEADERBOARD_PARTICIPANTS_ONLY');
+    const unknown = await board10('khong-phai-phien-dang-nhap');
+    expect(unknown.status).toBe(401);
+    const member = await board10(c.token);
+    expect(member.status).toBe(200);
+    expect(member.body.me).toMatchObject({ rank: 4, fullName: 'Người dự thi C' });
+    expect((await visibility('hidden')).status).toBe(200);
+    const hidden = await board10(c.token);
+    expect(hidden.status).toBe(403);
+    expect(hidden.body.code).toBe('LEADERBOARD_HIDDEN');
+    expect((await visibility('public')).status).toBe(200);
     for (const row of view.rows) expect(row.phone).toMatch(/^09xx xxx \d{3}$/);
     const text = JSON.stringify(view);
     for (const p of people.values()) {
