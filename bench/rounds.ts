@@ -1,17 +1,18 @@
 /**
  * Timed rounds under load: `npm run bench:rounds [-- --rate 1000 --seconds 20 --participants 300
  * --burst 5000 --burst-seconds 1 --ranked 100000 --requests 200 --pool 10 --instances 1 --warmup 3
- * --nice 10 --vacuum 1]`.
+ * --nice 10 --vacuum 1 --transport socket]`.
  *
  * Runs on a real PostgreSQL (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres) in a
  * fresh database `cchc_bench_rounds` that it creates and drops, against the built server started
  * as its own process. Three measurements, each against its own round of one contest:
  *
  * 1. Answer saves: registers `participants` through the API, starts their attempts, then sends
- *    PUT /api/attempts/:id/answers/:position open-loop at `rate` for `seconds` (after `warmup`
- *    seconds of the same load, reported apart).
+ *    `attempt:save` messages (`--transport http`: PUT /api/attempts/:id/answers/:position)
+ *    open-loop at `rate` for `seconds` (after `warmup` seconds of the same load, reported apart).
  * 2. Deadline burst: `burst` in-progress attempts (participants, sessions, drawn attempts and
- *    their answers inserted with SQL) submitted within `burst-seconds` through the API; then
+ *    their answers inserted with SQL) submitted within `burst-seconds` through the API
+ *    (`attempt:submit` messages; `--transport http`: POST /api/attempts/:id/submit); then
  *    checks that every one is graded and has its standing row.
  * 3. Leaderboard: `ranked` participants with graded attempts and standings inserted with SQL,
  *    VACUUM ANALYZE (`--vacuum 0`: ANALYZE only), then `requests` GET /api/rounds/:id/leaderboard?limit=50, one at a time, each with
@@ -125,8 +126,12 @@ async function main(): Promise<void> {
     if (nice !== 0 && !niced) setPriority(nice);
     niced = true;
   };
-  /** `--transport http|socket`: saves and submits as HTTP requests or socket.io messages. */
-  const transport = String(flags.transport ?? 'http');
+  /**
+   * `--transport socket|http`: saves and submits as socket.io messages (the default: what the
+   * attempt page sends once its connection is up, docs/socket-protocol.md) or as HTTP requests
+   * (the page's fallback while the connection is down).
+   */
+  const transport = String(flags.transport ?? 'socket');
   if (transport !== 'http' && transport !== 'socket')
     throw new Error('--transport: http or socket');
   /** `--only saves,burst,leaderboard`: a subset of the measurements (e.g. for a profile). */
@@ -507,6 +512,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: 'timed-rounds',
       database: 'postgresql',
+      transport,
       registration: saves && {
         participants,
         seconds: round1(saves.registrationSeconds),
