@@ -127,13 +127,17 @@ async function main(): Promise<void> {
     niced = true;
   };
   /**
-   * `--transport socket|http`: saves and submits as socket.io messages (the default: what the
-   * attempt page sends once its connection is up, docs/socket-protocol.md) or as HTTP requests
-   * (the page's fallback while the connection is down).
+   * `--transport socket|polling|http`: saves and submits as socket.io messages over websockets
+   * (the default: what the attempt page sends once its connection is up,
+   * docs/socket-protocol.md), as socket.io messages over long-polling (the connection where a
+   * network blocks websockets), or as HTTP requests (the page's fallback while the connection is
+   * down).
    */
   const transport = String(flags.transport ?? 'socket');
-  if (transport !== 'http' && transport !== 'socket')
-    throw new Error('--transport: http or socket');
+  if (transport !== 'http' && transport !== 'socket' && transport !== 'polling')
+    throw new Error('--transport: socket, polling or http');
+  /** socket.io's own transport for `socket` and `polling`; null for plain HTTP requests. */
+  const engine = transport === 'http' ? null : transport === 'polling' ? 'polling' : 'websocket';
   /** `--only saves,burst,leaderboard`: a subset of the measurements (e.g. for a profile). */
   const only = new Set(String(flags.only ?? 'saves,burst,leaderboard').split(','));
   /**
@@ -293,13 +297,13 @@ async function main(): Promise<void> {
       log(
         `Answer saves: ${rate}/s for ${seconds} s over ${slots.length} (attempt, question) slots…`,
       );
-      const savesSockets =
-        transport === 'socket'
-          ? await socketClients(
-              servers.map((s) => s.baseUrl),
-              participants,
-            )
-          : null;
+      const savesSockets = engine
+        ? await socketClients(
+            servers.map((s) => s.baseUrl),
+            participants,
+            engine,
+          )
+        : null;
       const savesClient = spread(512);
       const save = (i: number) => {
         const slot = slots[i % slots.length];
@@ -360,14 +364,14 @@ async function main(): Promise<void> {
       if (probe.status !== 'in_progress' || probe.questions.length !== 10)
         throw new Error(`probe attempt: ${JSON.stringify(probe).slice(0, 300)}`);
       log(`Submitting ${burst} attempts within ${burstSeconds} s…`);
-      const burstClient =
-        transport === 'socket'
-          ? await socketClients(
-              servers.map((s) => s.baseUrl),
-              2000,
-            )
-          : null;
-      const burstHttp = transport === 'socket' ? null : spread(2000);
+      const burstClient = engine
+        ? await socketClients(
+            servers.map((s) => s.baseUrl),
+            2000,
+            engine,
+          )
+        : null;
+      const burstHttp = engine ? null : spread(2000);
       const acknowledged = new Set<string>();
       lowerPriority();
       // Who used the two cores while the burst ran: the server(s), PostgreSQL, this generator.

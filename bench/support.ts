@@ -192,14 +192,16 @@ export function keepAliveClient(
 }
 
 /**
- * `count` socket.io clients (websocket transport, as the app's pages use when they can),
- * connected 200 at a time and spread over `baseUrls`; `at(i).request(event, payload)` emits
- * with an ack and resolves with the ack as an HttpReply: status 200 for `{ ok: true }`, the
- * error's statusCode otherwise (an ack timeout rejects, counted as a network failure).
+ * `count` socket.io clients (websocket transport, as the app's pages use when they can; or
+ * `polling`, their fallback where a network blocks websockets), connected 200 at a time and
+ * spread over `baseUrls`; `at(i).request(event, payload)` emits with an ack and resolves with the
+ * ack as an HttpReply: status 200 for `{ ok: true }`, the error's statusCode otherwise (an ack
+ * timeout rejects, counted as a network failure).
  */
 export async function socketClients(
   baseUrls: readonly string[],
   count: number,
+  transport: 'websocket' | 'polling' = 'websocket',
 ): Promise<{
   at(i: number): { request(event: string, payload: unknown): Promise<HttpReply> };
   close(): void;
@@ -208,7 +210,7 @@ export async function socketClients(
   const connectOne = (url: string) =>
     new Promise<Socket>((resolve, reject) => {
       const socket = io(url, {
-        transports: ['websocket'],
+        transports: [transport],
         forceNew: true,
         reconnection: false,
         timeout: 60_000,
