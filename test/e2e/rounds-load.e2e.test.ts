@@ -1,12 +1,16 @@
 import { Client } from 'pg';
+import type { Ack } from '../../src/shared/realtime/events';
 import type { AnswerSaved, AttemptResult, AttemptView, RankingView } from '../../src/shared/rounds';
 import { generateSessionToken, hashSessionToken } from '../../src/auth/passwords';
+import { connectSocket, TestSocket } from '../support/socket-client';
 import { signedInAgent, startTestApp, TestApp } from '../support/test-app';
 
 /**
- * A timed round under load, through the public HTTP API only: 200 participants start together,
+ * A timed round under load, through the public API only: 200 participants start together,
  * answer every question (changing some answers twice), and submit early, in the last seconds
- * before the close, or never (the server submits them at the deadline). Afterwards the database
+ * before the close, or never (the server submits them at the deadline). Half of them save and
+ * submit over socket.io (`attempt:save`, `attempt:submit`, one connection each), as the attempt
+ * page does once connected; the other half over HTTP, its fallback. Afterwards the database
  * must hold every answer the server acknowledged, with the last acknowledged choice, and none it
  * refused; every attempt must be graded; and the final ranking must equal a recomputation done
  * here from the bank's key and the acknowledged answers — not with the server's ranking code.
@@ -41,9 +45,12 @@ interface Participant {
   skipsLast: boolean;
   /** Sent with the submission (early submitters may leave it out). */
   prediction: number | null;
+  /** Saves and submits over socket.io (every other block of 20: each behaviour on both), or HTTP. */
+  viaSocket: boolean;
   attempt?: AttemptView;
 }
 interface SaveRecord {
+  viaSocket: boolean;
   position: number;
   chosen: number[];
   sentAt: number;
@@ -133,6 +140,7 @@ describe('a timed round under load: 200 participants at once', () => {
   const people: Participant[] = [];
   const saves = new Map<string, SaveRecord[]>();
   const submits = new Map<string, SubmitRecord>();
+  const sockets: TestSocket[] = [];
 
   async function call<T = unknown>(
     method: string,
@@ -150,6 +158,26 @@ describe('a timed round under load: 200 participants at once', () => {
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  /**
+   * A socket.io message with its acknowledgement, as a Reply: 200 and the data when accepted,
+   * the error's status and body (its `code`) when refused, as HTTP would answer. No timeout
+   * short of the test's: an ack that never comes fails the test.
+   */
+  async function emit<T>(
+    socket: TestSocket,
+    event: 'attempt:save' | 'attempt:submit',
+    payload: unknown,
+  ): Promise<Reply<T>> {
+    const ack = await (
+      socket.timeout(60_000) as unknown as {
+        emitWithAck(e: string, p: unknown): Promise<Ack<T>>;
+      }
+    ).emitWithAck(event, payload);
+    return ack.ok
+      ? { status: 200, body: ack.data }
+      : { status: ack.error.statusCode, body: ack.error as unknown as T };
   }
 
   async function dbQuery<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -228,6 +256,7 @@ describe('a timed round under load: 200 participants at once', () => {
         skill: random() < 0.25 ? 1 : between(0.4, 0.9),
         skipsLast: behaviour === 'never' && i % 20 === 9,
         prediction: behaviour === 'early' && random() < 0.2 ? null : Math.floor(between(20, 70)),
+        viaSocket: Math.floor(i / 20) % 2 === 1,
       });
     };
     // A few register through the API (argon2, 64 MiB, 8 at a time); registration is not what
@@ -289,10 +318,16 @@ describe('a timed round under load: 200 participants at once', () => {
   }, 240_000);
 
   afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
     await t?.close();
   });
 
   it('takes the round: every answer in time is acknowledged, every late one refused', async () => {
+    // The socket half connects first, as the attempt page opens its connection on load.
+    const connections = await Promise.all(
+      people.map((p) => (p.viaSocket ? connectSocket(t.baseUrl) : Promise.resolve(null))),
+    );
+    for (const socket of connections) if (socket) sockets.push(socket);
     const created = await admin.post(`/api/contests/${contestId}/rounds`).send({
       name: 'Vòng thi tải lớn',
       opensAt: new Date(Date.now() - 60_000).toISOString(),
@@ -311,7 +346,7 @@ describe('a timed round under load: 200 participants at once', () => {
 
     // Everyone starts at once, as when a round opens; each then answers on their own clock.
     const startedAt: number[] = [];
-    const runParticipant = async (p: Participant) => {
+    const runParticipant = async (p: Participant, socket: TestSocket | null) => {
       const res = await call<AttemptView>('POST', `/api/rounds/${roundId}/attempts`, {}, p.token);
       expect(res.status).toBe(201);
       expect(res.body.questions).toHaveLength(QUESTIONS);
@@ -381,13 +416,21 @@ describe('a timed round under load: 200 participants at once', () => {
 
       const save = async (position: number, chosen: number[]) => {
         const sentAt = Date.now();
-        const res = await call<AnswerSaved & { code?: string }>(
-          'PUT',
-          `/api/attempts/${attempt.id}/answers/${position}`,
-          { chosen },
-          p.token,
-        );
+        const res = socket
+          ? await emit<AnswerSaved & { code?: string }>(socket, 'attempt:save', {
+              participantToken: p.token,
+              attemptId: attempt.id,
+              position,
+              chosen,
+            })
+          : await call<AnswerSaved & { code?: string }>(
+              'PUT',
+              `/api/attempts/${attempt.id}/answers/${position}`,
+              { chosen },
+              p.token,
+            );
         records.push({
+          viaSocket: socket !== null,
           position,
           chosen,
           sentAt,
@@ -404,12 +447,19 @@ describe('a timed round under load: 200 participants at once', () => {
       if (submitAt !== null) {
         await sleepUntil(submitAt);
         const sentAt = Date.now();
-        const res = await call<AttemptResult>(
-          'POST',
-          `/api/attempts/${attempt.id}/submit`,
-          p.prediction === null ? {} : { prediction: p.prediction },
-          p.token,
-        );
+        const prediction = p.prediction === null ? {} : { prediction: p.prediction };
+        const res = socket
+          ? await emit<AttemptResult>(socket, 'attempt:submit', {
+              participantToken: p.token,
+              attemptId: attempt.id,
+              ...prediction,
+            })
+          : await call<AttemptResult>(
+              'POST',
+              `/api/attempts/${attempt.id}/submit`,
+              prediction,
+              p.token,
+            );
         expect(res.status).toBe(200);
         submits.set(attempt.id, {
           sentAt,
@@ -423,9 +473,10 @@ describe('a timed round under load: 200 participants at once', () => {
         await save(s.position, s.chosen);
       }
     };
-    await Promise.all(people.map(runParticipant));
+    await Promise.all(people.map((p, i) => runParticipant(p, connections[i] ?? null)));
     note(
-      `seed ${SEED}: ${PARTICIPANTS} attempts started, the last ` +
+      `seed ${SEED}: ${PARTICIPANTS} attempts started (${sockets.length} saving and submitting ` +
+        `over socket.io), the last ` +
         `${Math.round((closesAt - Math.max(...startedAt)) / 1000)} s before the close`,
     );
 
@@ -449,6 +500,7 @@ describe('a timed round under load: 200 participants at once', () => {
     expect(all.filter((s) => onTime(s) && s.status !== 200)).toEqual([]);
     // Sent after deadline + grace: refused as late, always.
     expect(late.length).toBeGreaterThanOrEqual(PARTICIPANTS / 10);
+    expect(new Set(late.map((s) => s.viaSocket))).toEqual(new Set([true, false]));
     for (const s of late) expect([s.status, s.code]).toEqual([409, 'ATTEMPT_TIME_UP']);
     // Otherwise acknowledged, or refused as late or as already submitted: nothing else.
     expect(
