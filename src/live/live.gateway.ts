@@ -53,7 +53,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // through Nest's message pipeline, whose per-message observables, pipes and filters cost
     // 20–35 % of the server's CPU per question at 10,000 players (docs/benchmarks.md); same
     // validation, same replies as the other events.
-    onDirectMessage(client, 'live:answer', this.logger, (body) => this.answer(client, body));
+    onDirectMessage(client, 'live:answer', { logger: this.logger, metrics: this.metrics }, (body) =>
+      this.answer(client, body),
+    );
   }
 
   handleDisconnect(client: LiveSocket): void {

@@ -10,8 +10,8 @@ export const EVENT_LOOP_RESOLUTION_MS = 20;
 
 /**
  * Prometheus metrics. Default Node metrics include event-loop lag (nodejs_eventloop_lag_*),
- * heap and CPU; we add HTTP latency and live socket connections. One registry per app
- * instance, so test apps in one process do not collide.
+ * heap and CPU; we add HTTP latency, the hot socket messages' latency and open socket
+ * connections. One registry per app instance, so test apps in one process do not collide.
  */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
@@ -21,6 +21,19 @@ export class MetricsService implements OnModuleDestroy {
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  /**
+   * The socket messages a deadline or a live question brings by the thousand (`attempt:save`,
+   * `attempt:submit`, `live:answer`: those taken by `onDirectMessage`), from arrival to
+   * acknowledgement; status 200, or the error reply's status as HTTP would answer.
+   */
+  readonly socketMessageDuration = new Histogram({
+    name: 'socket_message_duration_seconds',
+    help: 'Socket.io message latency by event and status, from arrival to acknowledgement',
+    labelNames: ['event', 'status'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, WebSocketGateway } from '@nestjs/websockets';
+import { MetricsService } from '../metrics/metrics.service';
 import type { AppSocket } from '../realtime/socket-auth';
-import { onDirectMessage } from '../realtime/direct-message';
+import { DirectMessageContext, onDirectMessage } from '../realtime/direct-message';
 import { SocketRateLimits } from '../realtime/socket-rate-limits';
 import { validateSocketPayload } from '../realtime/socket-validation.pipe';
 import type { AnswerSaved, AttemptResult } from '../shared/rounds';
@@ -25,16 +26,19 @@ import {
  */
 @WebSocketGateway()
 export class AttemptsGateway implements OnGatewayConnection {
-  private readonly logger = new Logger(AttemptsGateway.name);
+  private readonly direct: DirectMessageContext;
 
   constructor(
     private readonly attempts: AttemptsService,
     private readonly limits: SocketRateLimits,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.direct = { logger: new Logger(AttemptsGateway.name), metrics };
+  }
 
   handleConnection(client: AppSocket): void {
-    onDirectMessage(client, 'attempt:save', this.logger, (body) => this.save(client, body));
-    onDirectMessage(client, 'attempt:submit', this.logger, (body) => this.submit(client, body));
+    onDirectMessage(client, 'attempt:save', this.direct, (body) => this.save(client, body));
+    onDirectMessage(client, 'attempt:submit', this.direct, (body) => this.submit(client, body));
   }
 
   async save(client: AppSocket, body: unknown): Promise<AnswerSaved> {

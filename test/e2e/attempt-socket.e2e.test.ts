@@ -307,4 +307,40 @@ describe('autosave and submit over socket.io', () => {
     const theirs = await start(someoneElse);
     okData(await save(someoneElse, theirs.id, theirs.questions[0].position, [0]));
   });
+
+  it('counts each save and submit in /metrics by event and status', async () => {
+    const counted = async (event: string, status: string) => {
+      const text = (await api().get('/metrics')).text;
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('socket_message_duration_seconds_count{') &&
+            l.includes(`event="${event}"`) &&
+            l.includes(`status="${status}"`),
+        );
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    };
+    const before = {
+      saved: await counted('attempt:save', '200'),
+      notFound: await counted('attempt:save', '404'),
+      submitted: await counted('attempt:submit', '200'),
+    };
+    const token = await register();
+    const attempt = await start(token);
+    okData(await save(token, attempt.id, attempt.questions[0].position, [0]));
+    expect(errorOf(await save(token, randomUUID(), 0, [0])).statusCode).toBe(404);
+    okData(
+      await call(socket, 'attempt:submit', { participantToken: token, attemptId: attempt.id }),
+    );
+    expect({
+      saved: await counted('attempt:save', '200'),
+      notFound: await counted('attempt:save', '404'),
+      submitted: await counted('attempt:submit', '200'),
+    }).toEqual({
+      saved: before.saved + 1,
+      notFound: before.notFound + 1,
+      submitted: before.submitted + 1,
+    });
+  });
 });
