@@ -1,4 +1,4 @@
-import { Inject, Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Inject, Logger, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -16,6 +16,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { onDirectMessage } from '../realtime/direct-message';
 import { socketClientAddress } from '../realtime/socket-address';
 import { SocketErrorFilter } from '../realtime/socket-error.filter';
+import { SocketMetricsInterceptor } from '../realtime/socket-metrics.interceptor';
 import { socketValidationPipe, validateSocketPayload } from '../realtime/socket-validation.pipe';
 import { LIVE_NAMESPACE, type LiveAck, type LiveClientEventReply } from '../shared/live/events';
 import type { HostCommand } from './domain/live-room.types';
@@ -36,6 +37,7 @@ import { LiveNamespace, LiveService, LiveSocket } from './live.service';
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 @UseFilters(SocketErrorFilter)
+@UseInterceptors(SocketMetricsInterceptor)
 @UsePipes(socketValidationPipe)
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);

@@ -10,8 +10,8 @@ export const EVENT_LOOP_RESOLUTION_MS = 20;
 
 /**
  * Prometheus metrics. Default Node metrics include event-loop lag (nodejs_eventloop_lag_*),
- * heap and CPU; we add HTTP latency, the hot socket messages' latency and open socket
- * connections. One registry per app instance, so test apps in one process do not collide.
+ * heap and CPU; we add HTTP latency, socket message latency and open socket connections. One
+ * registry per app instance, so test apps in one process do not collide.
  */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
@@ -26,9 +26,9 @@ export class MetricsService implements OnModuleDestroy {
   });
 
   /**
-   * The socket messages a deadline or a live question brings by the thousand (`attempt:save`,
-   * `attempt:submit`, `live:answer`: those taken by `onDirectMessage`), from arrival to
-   * acknowledgement; status 200, or the error reply's status as HTTP would answer.
+   * Socket messages from arrival to acknowledgement, by event; status 200, or the error reply's
+   * status as HTTP would answer. Recorded by `onDirectMessage` (the hottest: `attempt:save`,
+   * `attempt:submit`, `live:answer`) and by `SocketMetricsInterceptor` (the others).
    */
   readonly socketMessageDuration = new Histogram({
     name: 'socket_message_duration_seconds',

@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Logger, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,6 +20,7 @@ import {
 import { ClockSyncDto } from './dto/clock-sync.dto';
 import { AppServer, AppSocket } from './socket-auth';
 import { SocketErrorFilter } from './socket-error.filter';
+import { SocketMetricsInterceptor } from './socket-metrics.interceptor';
 import { socketValidationPipe } from './socket-validation.pipe';
 
 /**
@@ -28,6 +29,7 @@ import { socketValidationPipe } from './socket-validation.pipe';
  */
 @WebSocketGateway()
 @UseFilters(SocketErrorFilter)
+@UseInterceptors(SocketMetricsInterceptor)
 @UsePipes(socketValidationPipe)
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);

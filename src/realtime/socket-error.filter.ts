@@ -36,3 +36,10 @@ export function socketErrorReply(error: unknown, logger: Logger): Ack<never> {
   logger.error({ err: error }, 'Unhandled socket error');
   return { ok: false, error: INTERNAL_ERROR_BODY };
 }
+
+/** The status `socketErrorReply` answers `error` with (for the metrics). */
+export function socketErrorStatus(error: unknown): number {
+  return error instanceof DomainError
+    ? domainErrorBody(error).statusCode
+    : INTERNAL_ERROR_BODY.statusCode;
+}

@@ -1,4 +1,4 @@
-import { Inject, UseFilters, UsePipes } from '@nestjs/common';
+import { Inject, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppServer, AppSocket } from '../realtime/socket-auth';
 import { SocketErrorFilter } from '../realtime/socket-error.filter';
+import { SocketMetricsInterceptor } from '../realtime/socket-metrics.interceptor';
 import { socketValidationPipe } from '../realtime/socket-validation.pipe';
 import type { Ack } from '../shared/realtime/events';
 import type { LeaderboardView } from '../shared/rounds';
@@ -31,6 +32,7 @@ const MAX_WATCHED = 4;
  */
 @WebSocketGateway()
 @UseFilters(SocketErrorFilter)
+@UseInterceptors(SocketMetricsInterceptor)
 @UsePipes(socketValidationPipe)
 export class LeaderboardGateway implements OnGatewayInit {
   constructor(

@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { io, type Socket } from 'socket.io-client';
-import { call, callRaw, connectSocket, nextConnect, TestSocket } from '../support/socket-client';
+import {
+  call,
+  callRaw,
+  connectSocket,
+  nextConnect,
+  socketMessagesCounted,
+  TestSocket,
+} from '../support/socket-client';
 import { startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 
 describe('socket connection basics', () => {
@@ -101,6 +108,20 @@ describe('socket connection basics', () => {
     } finally {
       socket.disconnect();
     }
+  });
+
+  it('times the messages in the metrics by event and status, a refused one too', async () => {
+    const socket = await connect();
+    const before = {
+      ok: await socketMessagesCounted(t.baseUrl, 'clock:sync', '200'),
+      refused: await socketMessagesCounted(t.baseUrl, 'clock:sync', '400'),
+    };
+    await call(socket, 'clock:sync', { clientSentAt: Date.now() });
+    await callRaw(socket, 'clock:sync', { clientSentAt: 'soon' });
+    expect({
+      ok: await socketMessagesCounted(t.baseUrl, 'clock:sync', '200'),
+      refused: await socketMessagesCounted(t.baseUrl, 'clock:sync', '400'),
+    }).toEqual({ ok: before.ok + 1, refused: before.refused + 1 });
   });
 
   it('counts open connections in the metrics', async () => {

@@ -57,3 +57,21 @@ export function callRaw(socket: TestSocket, event: string, ...args: unknown[]): 
     socket.timeout(5000) as unknown as { emitWithAck(e: string, ...a: unknown[]): Promise<unknown> }
   ).emitWithAck(event, ...args);
 }
+
+/** How many `event` messages /metrics has counted with `status` (socket_message_duration_seconds). */
+export async function socketMessagesCounted(
+  baseUrl: string,
+  event: string,
+  status: string,
+): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('socket_message_duration_seconds_count{') &&
+        l.includes(`event="${event}"`) &&
+        l.includes(`status="${status}"`),
+    );
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
