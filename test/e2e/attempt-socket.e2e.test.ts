@@ -161,8 +161,9 @@ describe('autosave and submit over socket.io', () => {
     const token = await register();
     const attempt = await start(token);
     // A question with one right option (single or true/false): two choices are a bad answer.
-    // (Five drawn from a topic of 16 single, 13 true/false and 5 multiple questions: a draw
-    // without a single-answer question at all, ~3 % of runs, used to fail this test.)
+    // (Five drawn from the topic's 22 civil-servant questions, 10 single, 7 true/false and 5
+    // multiple: a draw without a single-answer one, ~3 % of runs, used to fail this test; one
+    // without either kind is 1 in 26,334.)
     const single = attempt.questions.find((q) => q.type !== 'multiple');
     if (!single) throw new Error('the draw holds a question with one right option');
     const other = await register();
