@@ -52,6 +52,14 @@ export class MetricsService implements OnModuleDestroy {
     });
   }
 
+  /** One socket message answered with `status`, handled since `startedAt` (performance.now()). */
+  observeSocketMessage(event: string, status: number, startedAt: number): void {
+    this.socketMessageDuration.observe(
+      { event, status: String(status) },
+      (performance.now() - startedAt) / 1000,
+    );
+  }
+
   onModuleDestroy(): void {
     this.registry.clear();
   }

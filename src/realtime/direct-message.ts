@@ -6,7 +6,7 @@ import { socketErrorReply } from './socket-error.filter';
 /** Where a direct message logs its unexpected errors and records its latency. */
 export interface DirectMessageContext {
   logger: Logger;
-  metrics: Pick<MetricsService, 'socketMessageDuration'>;
+  metrics: Pick<MetricsService, 'observeSocketMessage'>;
 }
 
 /**
@@ -33,10 +33,7 @@ export function onDirectMessage<T>(
       )
       .then((reply) => {
         if (typeof ack === 'function') (ack as (reply: Ack<T>) => void)(reply);
-        metrics.socketMessageDuration.observe(
-          { event, status: reply.ok ? '200' : String(reply.error.statusCode) },
-          (performance.now() - started) / 1000,
-        );
+        metrics.observeSocketMessage(event, reply.ok ? 200 : reply.error.statusCode, started);
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, `Could not acknowledge ${event}`);

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseWsExceptionFilter } from '@nestjs/websockets';
 import { DomainError } from '../common/errors/domain-error';
-import { domainErrorBody, INTERNAL_ERROR_BODY } from '../common/errors/error-body';
+import { domainErrorBody, INTERNAL_ERROR_BODY, STATUS_BY_KIND } from '../common/errors/error-body';
 import type { Ack } from '../shared/realtime/events';
 
 /**
@@ -39,7 +39,5 @@ export function socketErrorReply(error: unknown, logger: Logger): Ack<never> {
 
 /** The status `socketErrorReply` answers `error` with (for the metrics). */
 export function socketErrorStatus(error: unknown): number {
-  return error instanceof DomainError
-    ? domainErrorBody(error).statusCode
-    : INTERNAL_ERROR_BODY.statusCode;
+  return error instanceof DomainError ? STATUS_BY_KIND[error.kind] : INTERNAL_ERROR_BODY.statusCode;
 }

@@ -19,21 +19,16 @@ export class SocketMetricsInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const event = this.reflector.get<string | undefined>(MESSAGE_METADATA, context.getHandler());
+    const event =
+      this.reflector.get<string | undefined>(MESSAGE_METADATA, context.getHandler()) ?? 'unknown';
     const started = performance.now();
-    const observe = (status: number) => {
-      this.metrics.socketMessageDuration.observe(
-        { event: event ?? 'unknown', status: String(status) },
-        (performance.now() - started) / 1000,
-      );
-    };
     return next.handle().pipe(
       tap({
         complete: () => {
-          observe(200);
+          this.metrics.observeSocketMessage(event, 200, started);
         },
         error: (error: unknown) => {
-          observe(socketErrorStatus(error));
+          this.metrics.observeSocketMessage(event, socketErrorStatus(error), started);
         },
       }),
     );
